@@ -1,0 +1,58 @@
+"""policyparse: Swedish policy documents → typed records with evidence.
+
+>>> import policyparse
+>>> doc = policyparse.parse("beslut.pdf")          # doctest: +SKIP
+>>> doc.kind, [d.name for d in doc.diarienummer]   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from policyparse.errors import (  # noqa: E402
+    CorruptInputError,
+    EmptyInputError,
+    EncryptedInputError,
+    NoTextError,
+    PolicyParseError,
+    ResourceLimitError,
+    TooLargeError,
+    UnsupportedInputError,
+)
+from policyparse.pipeline import Options, parse  # noqa: E402
+from policyparse.record import (  # noqa: E402
+    Amount,
+    Appropriation,
+    Deadline,
+    Document,
+    ErrorRecord,
+    Named,
+    Reference,
+    Signatory,
+    Span,
+    Task,
+)
+
+__all__ = [
+    "Amount",
+    "Appropriation",
+    "CorruptInputError",
+    "Deadline",
+    "Document",
+    "EmptyInputError",
+    "EncryptedInputError",
+    "ErrorRecord",
+    "Named",
+    "NoTextError",
+    "Options",
+    "PolicyParseError",
+    "Reference",
+    "ResourceLimitError",
+    "Signatory",
+    "Span",
+    "Task",
+    "TooLargeError",
+    "UnsupportedInputError",
+    "__version__",
+    "parse",
+]

@@ -1,0 +1,1 @@
+"""Extractors: small typed functions from layout + language annotations to record fields."""

@@ -1,0 +1,108 @@
+"""Swedish dates in running text.
+
+A regex, not dateparser: dateparser misses "senast den 31 januari 2024", invents dates from
+"2026" and "1:6", and fills missing parts from today's date (see NOTES.md). Here a date without
+a year stays without one (``year is None``) for the caller to resolve from context, e.g. an
+annual deadline's first occurrence after the decision date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+MONTHS = {
+    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "okt": 10, "nov": 11, "dec": 12,
+}
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+_ISO = regex.compile(r"(?<![\d/:-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])")
+_DAY_MONTH = regex.compile(
+    rf"(?<!\w)(?:den\s+)?(?P<d>[0-3]?\d)(?::e|:a)?\s+(?P<mon>{_MONTH_ALT})\.?"
+    rf"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)",
+    regex.IGNORECASE,
+)
+# "före utgången av mars 2028", "i slutet av juni 2027", "senast i mars 2028", "under 2027"
+_MONTH_YEAR = regex.compile(
+    rf"(?<!\w)(?P<pre>(?:före\s+)?utgången\s+av|i\s+slutet\s+av|i|under|senast\s+i|före)\s+"
+    rf"(?P<mon>{_MONTH_ALT})\s+(?P<y>(?:19|20)\d\d)(?!\w)",
+    regex.IGNORECASE,
+)
+_YEAR_END = regex.compile(
+    r"(?<!\w)(?P<pre>(?:före\s+)?utgången\s+av|(?:senast\s+)?vid\s+utgången\s+av|i\s+slutet\s+av)"
+    r"\s+(?:år\s+)?(?P<y>(?:19|20)\d\d)(?![\d:/])",
+    regex.IGNORECASE,
+)
+_NUMERIC = regex.compile(r"(?<![\d/.-])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)\s+(?P<y>(?:19|20)\d\d)(?!\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    precision: str = "day"  # day | month | year (a month or year deadline → its last day)
+
+    def resolve(self, year: int | None = None) -> dt.date | None:
+        y = self.year if self.year is not None else year
+        if y is None:
+            return None
+        try:
+            return dt.date(y, self.month, self.day)
+        except ValueError:
+            return None
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.resolve()
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """All dates in ``text``, left to right, without overlaps."""
+    found: list[DateMatch] = []
+    for m in _ISO.finditer(text):
+        found.append(DateMatch(m.start(), m.end(), int(m["y"]), int(m["m"]), int(m["d"])))
+    for m in _DAY_MONTH.finditer(text):
+        day = int(m["d"])
+        if not 1 <= day <= 31:
+            continue
+        year = int(m["y"]) if m["y"] else None
+        found.append(DateMatch(m.start(), m.end(), year, MONTHS[m["mon"].lower()], day))
+    for m in _MONTH_YEAR.finditer(text):
+        year, month = int(m["y"]), MONTHS[m["mon"].lower()]
+        found.append(DateMatch(m.start(), m.end(), year, month, _last_day(year, month), "month"))
+    for m in _YEAR_END.finditer(text):
+        found.append(DateMatch(m.start(), m.end(), int(m["y"]), 12, 31, "year"))
+    for m in _NUMERIC.finditer(text):
+        d, mo = int(m["d"]), int(m["m"])
+        if 1 <= d <= 31 and 1 <= mo <= 12:
+            found.append(DateMatch(m.start(), m.end(), int(m["y"]), mo, d))
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    result: list[DateMatch] = []
+    for d in found:
+        if result and d.start < result[-1].end:
+            continue
+        if d.resolve(2000) is None:  # 31 februari and the like
+            continue
+        result.append(d)
+    return result
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first complete date in ``text``, or None."""
+    for d in find_dates(text):
+        if d.year is not None:
+            return d.date
+    return None

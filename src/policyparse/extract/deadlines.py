@@ -1,0 +1,135 @@
+"""Deadlines: every dated obligation, with kind, recurrence and recipient.
+
+A date counts as a deadline when its sentence says so ("senast", "före utgången av", "ska …
+redovisas", "ska ha kommit in", "gäller till"). The kind comes from Swedish word stems, which
+survive compounding better than lemmas ("delredovisas", "slutredovisningen"): del- → interim,
+slut- → final, rekvi- → requisition, återbetal- → repayment, "ekonomisk redovisning" →
+financial report, remissvar → response. An annual deadline ("årligen, senast den 1 september")
+gets its first occurrence on or after the decision date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from policyparse.extract.context import Context, Sentence
+from policyparse.extract.dates import DateMatch, find_dates
+from policyparse.record import Deadline, DeadlineKind, DocumentKind
+
+CUE = regex.compile(
+    r"\bsenast\b|\bföre\s+utgången\b|\butgången\s+av\b|\btill\s+och\s+med\b|\bt\.o\.m\.|"
+    r"\bska\b[^.]{0,120}?\b(?:\w*redovis\w*|lämna\w*|rapporter\w*|inkomm\w*|kommit\s+in|"
+    r"återbetal\w*|rekvir\w*|inrätta\w*|presenter\w*)|\bgäller\s+(?:till|t\.o\.m\.|från)|"
+    r"\bsenast\b|\bårligen\b|\bvarje\s+år\b",
+    regex.I,
+)
+ANNUAL = regex.compile(r"\bårligen\b|\bvarje\s+år\b|\bvarje\s+kalenderår\b|\bper\s+år\b|"
+                       r"\bunder\s+åren\b|\bår\s+\d{4}\s*[-–]\s*\d{4}", regex.I)
+SAME_TIME = regex.compile(r"\bvid\s+samma\s+tidpunkt\b|\bsamtidigt\b", regex.I)
+RECIPIENT = regex.compile(
+    r"\btill\s+(?P<r>Regeringskansliet(?:\s*\([^)]{3,120}\))?|Kammarkollegiet|"
+    r"[A-ZÅÄÖ][\wåäö-]+(?:departementet|verket|styrelsen|myndigheten))"
+)
+SKIP = regex.compile(r"Beslut\s+vid\s+regeringssammanträde|\bbeslutade\b|\bfattade\b", regex.I)
+OTHER_INQUIRY = regex.compile(r"^(?:Utredningen|Kommittén)\s+(?:om|för|med)\b")
+
+
+def classify(text: str) -> DeadlineKind:
+    low = text.lower()
+    if regex.search(r"rekvi", low):
+        return "requisition"
+    if regex.search(r"återbetal", low):
+        return "repayment"
+    if regex.search(r"ekonomisk\w*\s+redovisning|redovisning\s+av\s+(?:använda|hur)\s+medel", low):
+        return "financial_report"
+    if regex.search(r"remissvar|yttrande\w*\s+(?:ska|bör)|svar\w*\s+ska\s+ha\s+kommit", low):
+        return "response"
+    if regex.search(r"\bdel(?:redovis|rapport|betänkande|resultat)\w*|\bdelar\s+av\s+uppdraget\s+ska\s+i\s+stället|"
+                    r"\bdenna\s+del\b|\bmuntlig\w*\s+(?:rapport|redovis)|hur\s+arbetet\s+fortskrider", low):
+        return "interim_report"
+    if regex.search(r"\bslut(?:redovis|rapport|betänkande)\w*", low):
+        return "final_report"
+    if regex.search(r"\w*redovis\w*|\w*rapport\w*|betänkande", low):
+        if regex.search(r"\buppdraget\b|\bav\s+uppdraget\b|\buppdraget\s+i\s+övrigt\b|\bövriga\s+delar\b", low):
+            return "final_report"
+        return "report"
+    if regex.search(r"\bgäller\b|\bgiltig", low):
+        return "validity"
+    return "other"
+
+
+def _annual_first(d: DateMatch, text: str, decision: dt.date | None) -> dt.date | None:
+    start_year = regex.search(r"(?:med\s+start|från\s+och\s+med|fr\.o\.m\.|åren|under)\s+(?:år\s+)?((?:19|20)\d\d)",
+                              text, regex.I)
+    if d.year is not None:
+        return d.resolve()
+    if start_year:
+        return d.resolve(int(start_year.group(1)))
+    if decision is None:
+        return None
+    candidate = d.resolve(decision.year)
+    if candidate is not None and candidate < decision:
+        candidate = d.resolve(decision.year + 1)
+    return candidate
+
+
+def extract_deadlines(
+    ctx: Context, kind: DocumentKind, blocks: set[int], decision: dt.date | None
+) -> list[Deadline]:
+    result: list[Deadline] = []
+    sentences: list[Sentence] = [s for s in ctx.sentences if s.block in blocks]
+    report_like: list[int] = []
+    for sent in sentences:
+        text = sent.text.strip()
+        if SKIP.search(text) or OTHER_INQUIRY.match(text):
+            continue
+        dates = find_dates(sent.text)
+        annual = bool(ANNUAL.search(text))
+        if not dates and SAME_TIME.search(text) and result:
+            prev = result[-1]
+            result.append(Deadline(date=prev.date, kind=classify(text), recurrence=prev.recurrence,
+                                   text=" ".join(text.split()),
+                                   evidence=ctx.evidence(sent.start, sent.end), confidence=0.8))
+            continue
+        if not dates or not CUE.search(text):
+            continue
+        recipient_m = RECIPIENT.search(text)
+        recipient = " ".join(recipient_m["r"].split()) if recipient_m else None
+        if annual and len(dates) > 1 and all(d.year is not None for d in dates) and \
+                len({(d.month, d.day) for d in dates}) == 1:
+            dates = [min(dates, key=lambda d: d.year or 0)]
+        seen_here: set[dt.date] = set()
+        for d in dates:
+            when = _annual_first(d, text, decision) if annual else d.resolve()
+            confidence = 0.9 if d.precision == "day" else 0.7
+            if when is None and d.year is None:
+                when = _annual_first(d, text, decision)  # year left out: the next such date
+                confidence = 0.5
+            if when is None or when in seen_here:
+                continue
+            if decision is not None and not annual and when < decision:
+                continue  # a past date is background, not an obligation
+            seen_here.add(when)
+            dk = classify(text)
+            dl = Deadline(
+                date=when, kind=dk, recurrence="annual" if annual else None,
+                text=" ".join(text.split()), recipient=recipient,
+                evidence=ctx.evidence(sent.start, sent.end),
+                confidence=confidence,
+            )
+            if any(x.date == dl.date and x.kind == dl.kind and x.recurrence == dl.recurrence
+                   for x in result):
+                continue
+            if dk == "final_report" and not regex.search(r"slut", text, regex.I):
+                report_like.append(len(result))
+            result.append(dl)
+    # A plain "uppdraget ska redovisas" before a later final report is an interim report.
+    finals = [r for r in result if r.kind == "final_report"]
+    if len(finals) > 1:
+        latest = max(f.date for f in finals)
+        for i in report_like:
+            if result[i].date < latest:
+                result[i].kind = "interim_report"
+    return result

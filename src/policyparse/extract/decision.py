@@ -1,0 +1,214 @@
+"""The decision: its section, assignees and tasks.
+
+Assignees come from the operative phrases ("Regeringen ger X i uppdrag att", "Regeringen
+uppdrar åt X att", "X får i uppdrag att"; in a directive "En särskild utredare ska" →
+``utredaren``). Tasks are each bullet under an obligation lead-in ("Socialstyrelsen ska bl.a.:")
+and each obligation sentence of the decision ("ska", "i uppdrag att", "I uppdraget ingår att"),
+except reporting and funding clauses, which are deadlines and amounts, and recommendations
+("bör").
+"""
+
+from __future__ import annotations
+
+import regex
+
+from policyparse.extract.context import Context, Sentence
+from policyparse.language.assets import gazetteer
+from policyparse.record import DocumentKind, Named, Task
+
+DECISION_HEADING = regex.compile(r"^(regeringens\s+beslut|beslut|uppdraget|förslag\s+till\s+beslut)\b", regex.I)
+BACKGROUND_HEADING = regex.compile(
+    r"^(ärendet|bakgrund(en)?|skälen|skäl\s+för|motivering|ärendebeskrivning|regeringens\s+överväganden)\b",
+    regex.I,
+)
+ASSIGN = [
+    regex.compile(
+        r"Regeringen\s+(?:ger|uppdrar\s+åt|beslutar\s+att\s+ge|ger\s+därför|ger\s+nu)\s+"
+        r"(?:även\s+|också\s+|nu\s+)?(?P<a>.+?)\s+(?:(?:ett\s+)?(?:i\s+)?uppdrag(?:et)?\s+(?:att|om|med)|att)\b"
+    ),
+    regex.compile(r"^(?P<a>[A-ZÅÄÖ][^.]{2,160}?)\s+får\s+(?:även\s+|också\s+|därför\s+)?i\s+uppdrag\s+att\b"),
+]
+OBLIGATION = regex.compile(
+    r"\b(?:ska|skall)\b|\bi\s+uppdrag\s+att\b|\buppdrar\s+åt\b|\bI\s+uppdraget\s+ingår\s+(?:även\s+|också\s+|därutöver\s+|vidare\s+|bl\.a\.\s+)?att\b",
+)
+NOT_TASK = regex.compile(
+    r"\bI\s+uppdraget\s+ingår\s+inte\b|\bska\s+inte\b|\bmedel(?:en|s)?\b|\bkronor\b|\brekvi|"
+    r"\båterbetal|\banslag|\bhänvisa\s+till\s+diarienumret|\bbetalas\s+ut\b",
+    regex.I,
+)
+REPORT_SUBJECT = regex.compile(
+    r"^(?:av\s+)?(?:den\s+|det\s+)?(?:\w*redovisning\w*|\w*rapport\w*|resultatet)\b", regex.I
+)
+REPORTING = regex.compile(r"\w*redovis\w*|\w*rapport\w*|\bdelbetänkande\w*|\bbetänkande\w*", regex.I)
+NON_ASSIGNEE_SUBJECT = regex.compile(r"^(regeringen|regeringskansliet)\b", regex.I)
+LEAD_IN_TAIL = regex.compile(
+    r"(?:\b(?:ska|skall)(?:\s+(?:därför|också|även|vidare|bl\.a\.|bland\s+annat|gemensamt|"
+    r"särskilt|dessutom|exempelvis|t\.ex\.|följande|mot\s+denna\s+bakgrund|i\s+\w+\s+\w+))*"
+    r"|\bföljande|\bbl\.a\.|bland\s+annat|\bingår\s+(?:\w+\s+)?att)\s*:?\s*$",
+    regex.I,
+)
+INQUIRY = regex.compile(r"\b(?:särskild\s+utredare|utredaren|utredarens)\b", regex.I)
+COMMITTEE = regex.compile(r"\bkommittén\b|\bkommitté\s+ska\b", regex.I)
+COORDINATOR = regex.compile(r"\bsamordnaren\b", regex.I)
+DIRECTIVE_SUBJECT = regex.compile(
+    r"^(?:En|Den)\s+(?:särskild|parlamentariskt\s+sammansatt)\s+\w+|^(?:Utredaren|Samordnaren|"
+    r"Kommittén|Utredningen)\b|^I\s+uppdraget\s+ingår|^(?:\w+\s+){0,3}(?:ska|skall)\s+utredaren\b|"
+    r"^Regeringen\s+ger\s+(?:nu\s+)?(?:utredaren|samordnaren|kommittén)",
+    regex.I,
+)
+
+
+def decision_blocks(ctx: Context, kind: DocumentKind) -> set[int]:
+    """Blocks of the operative part of the document."""
+    if kind == "kommittedirektiv":
+        return {i for s in ctx.sections for i in s.blocks}
+    chosen: set[int] = set()
+    inside = False
+    found = False
+    for section in ctx.sections:
+        heading = section.heading or ""
+        if DECISION_HEADING.match(heading):
+            inside, found = True, True
+        elif BACKGROUND_HEADING.match(heading):
+            inside = False
+        if inside:
+            chosen.update(section.blocks)
+    if not found:
+        for section in ctx.sections:
+            if BACKGROUND_HEADING.match(section.heading or ""):
+                break
+            chosen.update(section.blocks)
+    return chosen
+
+
+def split_bodies(phrase: str) -> list[str]:
+    """'Statens energimyndighet och Naturvårdsverket' → two; 'Myndigheten för vård- och
+    omsorgsanalys' → one (a suspended hyphen or a lower-case right part never splits)."""
+    phrase = " ".join(phrase.split()).strip(" ,")
+    gaz = gazetteer()
+    if gaz.lookup(phrase):
+        return [phrase]
+    parts = regex.split(r",\s+|\s+och\s+|\s+samt\s+", phrase)
+    merged: list[str] = []
+    for part in parts:
+        if merged and (merged[-1].endswith("-") or not part[:1].isupper()):
+            sep = " och " if merged[-1].endswith("-") or not part[:1].isupper() else ", "
+            merged[-1] = merged[-1] + sep + part
+        else:
+            merged.append(part)
+    return [m for m in merged if m]
+
+
+def extract_assignees(ctx: Context, kind: DocumentKind, blocks: set[int]) -> list[Named]:
+    found: list[Named] = []
+    seen: set[str] = set()
+    if kind == "kommittedirektiv":
+        text = " ".join(s.text for s in ctx.sentences_of(blocks))
+        name = "utredaren" if INQUIRY.search(text) else "kommittén" if COMMITTEE.search(text) else \
+            "samordnaren" if COORDINATOR.search(text) else None
+        if name:
+            m = INQUIRY.search(text) or COMMITTEE.search(text) or COORDINATOR.search(text)
+            sent = next((s for s in ctx.sentences_of(blocks) if m and m.group(0) in s.text), None)
+            ev = ctx.evidence(sent.start, sent.end) if sent else []
+            return [Named(name=name, evidence=ev, confidence=0.9)]
+        return []
+    for sent in ctx.sentences_of(blocks):
+        for pattern in ASSIGN:
+            m = pattern.search(sent.text)
+            if not m:
+                continue
+            for body in split_bodies(m["a"]):
+                key = body.casefold()
+                if key in seen or body.lower() in ("regeringen", "myndigheten", "myndigheterna"):
+                    continue
+                seen.add(key)
+                start = sent.start + m.start("a") + max(0, m["a"].find(body))
+                found.append(Named(name=body, evidence=ctx.evidence(start, start + len(body)),
+                                   confidence=1.0 if gazetteer().lookup(body) else 0.85))
+    return found
+
+
+def _clean_task(text: str) -> str:
+    text = " ".join(text.split())
+    text = regex.sub(r"(?:,|;)?\s*(?:och|samt|eller)?\s*[,;.:]?\s*$", "", text)
+    text = regex.sub(r"[\s,;.:]+$", "", text)
+    return text
+
+
+def _subject(sentence: str) -> str:
+    m = regex.search(r"\b(?:ska|skall)\b", sentence)
+    return sentence[: m.start()].strip() if m else ""
+
+
+def _task_assignee(subject: str, assignees: list[str], default: str | None) -> str | None:
+    named = [a for a in assignees if a.casefold() in subject.casefold()]
+    if named:
+        return " och ".join(named)
+    if regex.match(r"^(myndigheterna|de\s+båda\s+myndigheterna|båda\s+myndigheterna)\b", subject, regex.I):
+        return " och ".join(assignees) if assignees else default
+    return default
+
+
+def extract_tasks(
+    ctx: Context, kind: DocumentKind, blocks: set[int], assignees: list[Named]
+) -> list[Task]:
+    names = [a.name for a in assignees]
+    default = names[0] if len(names) == 1 else (" och ".join(names) if names else None)
+    tasks: list[Task] = []
+    ordered = sorted(blocks)
+    lead_in_owner: str | None = None  # assignee of the current bullet list, None outside lists
+    in_list = False
+    for bi in ordered:
+        block = ctx.blocks[bi]
+        if block.role == "list_item":
+            if in_list:
+                text = _clean_task(ctx.item_text(bi))
+                if text:
+                    s, e = ctx.block_spans[bi]
+                    tasks.append(Task(text=text, assignee=lead_in_owner, evidence=ctx.evidence(s, e)))
+            continue
+        in_list = False
+        sents = [s for s in ctx.sentences if s.block == bi]
+        for si, sent in enumerate(sents):
+            text = sent.text.strip()
+            is_last = si == len(sents) - 1
+            next_is_list = is_last and bi + 1 in blocks and ctx.blocks[bi + 1].role == "list_item"
+            if next_is_list and _is_lead_in(text):
+                in_list = True
+                subj = _subject(text)
+                lead_in_owner = (names[0] if names else None) if kind == "kommittedirektiv" \
+                    else _task_assignee(subj, names, default)
+                continue
+            if not _is_task_sentence(sent, kind):
+                continue
+            owner = (names[0] if names else None) if kind == "kommittedirektiv" else _task_assignee(
+                _subject(text), names, default)
+            tasks.append(Task(text=_clean_task(text), assignee=owner,
+                              evidence=ctx.evidence(sent.start, sent.end)))
+    return tasks
+
+
+def _is_lead_in(text: str) -> bool:
+    return text.rstrip().endswith(":") or bool(LEAD_IN_TAIL.search(text)) and bool(
+        regex.search(r"\b(?:ska|skall|ingår|följande)\b", text, regex.I))
+
+
+def _is_task_sentence(sent: Sentence, kind: DocumentKind) -> bool:
+    text = sent.text.strip()
+    if not OBLIGATION.search(text) or NOT_TASK.search(text):
+        return False
+    if regex.search(r"\bbör\b", _subject(text) + " " + text[:60]) and not regex.search(r"\bska\b", text):
+        return False
+    subject = _subject(text)
+    if REPORT_SUBJECT.match(subject) or NON_ASSIGNEE_SUBJECT.match(subject) and not regex.search(
+            r"i\s+uppdrag|uppdrar\s+åt", text):
+        return False
+    from policyparse.extract.dates import find_dates
+
+    if REPORTING.search(text) and find_dates(text):
+        return False
+    if kind == "kommittedirektiv":
+        return bool(DIRECTIVE_SUBJECT.search(text))
+    if regex.search(r"\bdet\s+ska\s+framgå\b|\bska\s+det\s+framgå\b", text, regex.I):
+        return False
+    return True

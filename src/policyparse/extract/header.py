@@ -1,0 +1,156 @@
+"""Header fields: kind, title, date, diarienummer, designation, meeting number, issuer,
+recipients.
+
+The header block is the page-1 text above and beside the title. Its lines are classified by
+their shape: a document label, a date, a registration number, a ministry, an address line, or
+a name (a recipient).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import regex
+
+from policyparse.extract.context import Context
+from policyparse.extract.dates import find_dates
+from policyparse.extract.patterns import DELVIS, DESIGNATION, DNR, MEETING
+from policyparse.language.assets import gazetteer
+from policyparse.layout.model import Line
+from policyparse.layout.roles import LABELS
+from policyparse.layout.textindex import TextIndex
+from policyparse.record import DocumentKind, Named, Provenance, Span
+
+MINISTRY = regex.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\- ]*departementet$|^Statsrådsberedningen$")
+ADDRESS = regex.compile(
+    r"(?:^|\s)\d{3}\s?\d{2}(?:\s|$)|^box\s+\d|^c/o|gatan\s+\d|vägen\s+\d|^\d+\s|@|www\.|"
+    r"^(?:post|besöks)adress|^telefon|^tfn|^e-post|^org\.?\s*nr",
+    regex.IGNORECASE,
+)
+MEETING_PHRASE = regex.compile(
+    r"Beslut\s+vid\s+regeringssammanträde\s+(?:den\s+)?", regex.IGNORECASE
+)
+LABEL_KIND: list[tuple[regex.Pattern[str], DocumentKind]] = [
+    (regex.compile(r"^kommittédirektiv$|^tilläggsdirektiv$", regex.I), "kommittedirektiv"),
+    (regex.compile(r"^regeringsbeslut\b", regex.I), "regeringsbeslut"),
+    (regex.compile(r"^(regeringens\s+)?proposition\b", regex.I), "proposition"),
+    (regex.compile(r"^remiss$|^remittering$", regex.I), "remiss"),
+    (regex.compile(r"^(remissvar|yttrande)$", regex.I), "remissvar"),
+    (regex.compile(r"^(tjänsteskrivelse|tjänsteutlåtande|beslutsförslag|protokollsutdrag)$",
+                   regex.I), "kommunalt_beslut"),
+]
+
+
+@dataclass(slots=True)
+class HeaderInfo:
+    label_kind: DocumentKind | None = None
+    title: str | None = None
+    date: dt.date | None = None
+    diarienummer: list[Named] = field(default_factory=list)
+    designation: str | None = None
+    meeting_number: str | None = None
+    issuer: str | None = None
+    recipients: list[Named] = field(default_factory=list)
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+
+
+def _line_spans(line: Line, start: int = 0, end: int | None = None) -> list[Span]:
+    return TextIndex([line]).spans(start, len(line.text) if end is None else end)
+
+
+def extract_title(ctx: Context, info: HeaderInfo) -> None:
+    lines = ctx.layout.title
+    if not lines:
+        return
+    index = TextIndex(lines)
+    info.title = " ".join(index.text.split())
+    info.provenance["title"] = Provenance(evidence=index.spans(0, len(index.text)))
+
+
+def extract_header(ctx: Context) -> HeaderInfo:
+    info = HeaderInfo()
+    extract_title(ctx, info)
+    header = sorted(ctx.header, key=lambda ln: (ln.top, ln.x0))
+    ministry_lines: list[Line] = []
+    after_dnr: list[Line] = []
+    seen_dnr = False
+    dnr_x: float | None = None
+    for i, line in enumerate(header):
+        text = line.text.strip()
+        label = LABELS.match(text)
+        for pattern, kind in LABEL_KIND:
+            if pattern.search(text) and info.label_kind is None:
+                info.label_kind = kind
+        meeting = MEETING.search(text)
+        if meeting and (label or len(text) <= 8):
+            info.meeting_number = meeting["m"]
+            info.provenance["meeting_number"] = Provenance(
+                evidence=_line_spans(line, meeting.start(), meeting.end()))
+            continue
+        if label:
+            continue
+        if info.date is None:
+            for d in find_dates(text):
+                if d.year is not None and d.precision == "day":
+                    info.date = d.date
+                    info.provenance["date"] = Provenance(evidence=_line_spans(line, d.start, d.end))
+                    break
+        dnrs = list(DNR.finditer(text))
+        if dnrs:
+            for m in dnrs:
+                info.diarienummer.append(
+                    Named(name=m.group(0).replace(" ", "") if "/" in m.group(0) else m.group(0),
+                          evidence=_line_spans(line, m.start(), m.end()))
+                )
+            seen_dnr = True
+            dnr_x = line.x0
+            continue
+        if MINISTRY.match(text):
+            ministry_lines.append(line)
+            continue
+        if seen_dnr and not find_dates(text):
+            after_dnr.append(line)
+        _ = i
+    # designation: "Dir. 2024:1", possibly split over two header lines
+    joined = TextIndex(header)
+    for m in DESIGNATION.finditer(joined.text):
+        series = m["series"].capitalize() if m["series"].lower() in ("dir", "prop", "skr") else m["series"]
+        info.designation = f"{series}. {m['num']}" if series in ("Dir", "Prop", "Skr") else f"{series} {m['num']}"
+        info.provenance["designation"] = Provenance(evidence=joined.spans(m.start(), m.end()))
+        break
+    if ministry_lines:
+        line = ministry_lines[0]
+        info.issuer = line.text.strip()
+        info.provenance["issuer"] = Provenance(evidence=_line_spans(line))
+    info.recipients = _recipients(after_dnr, dnr_x)
+    return info
+
+
+def _recipients(lines: list[Line], dnr_x: float | None) -> list[Named]:
+    """Addressee lines: names in the header column below the dnr, addresses left out."""
+    result: list[Named] = []
+    gaz = gazetteer()
+    for line in lines:
+        text = line.text.strip().rstrip(",")
+        if not text or ADDRESS.search(text) or DELVIS.match(text) or MEETING.fullmatch(text):
+            continue
+        if dnr_x is not None and abs(line.x0 - dnr_x) > 40 and gaz.lookup(text) is None:
+            continue
+        if regex.match(r"^(enligt\s+sändlista|se\s+sändlista|sändlista)$", text, regex.I):
+            continue
+        confidence = 1.0 if gaz.lookup(text) else 0.8
+        result.append(Named(name=text, evidence=_line_spans(line), confidence=confidence))
+    return result
+
+
+def decision_meeting_date(ctx: Context) -> tuple[dt.date, list[Span]] | None:
+    """'Beslut vid regeringssammanträde den 18 december 2014' (directives)."""
+    for s in ctx.sentences[:12]:
+        m = MEETING_PHRASE.search(s.text)
+        if m:
+            for d in find_dates(s.text[m.end():]):
+                if d.year is not None:
+                    start = s.start + m.start()
+                    return d.date or dt.date.min, ctx.evidence(start, s.start + m.end() + d.end)
+    return None

@@ -1,0 +1,102 @@
+"""Signature block and copy list.
+
+The signature block follows a formula ("På regeringens vägnar", "Enligt uppdrag", "För
+regionstyrelsen") or sits at the end of the body: lines of two to four capitalised words, two
+signers often on one baseline (split into two lines by the layout stage). A role is the short
+line printed under a name. The copy list follows "Kopia till" / "Kopia:" / "Beslutet skickas
+till", one entry per line or comma-separated.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from policyparse.extract.context import Context
+from policyparse.layout.model import Line
+from policyparse.layout.textindex import TextIndex
+from policyparse.record import Named, Signatory
+
+FORMULA = regex.compile(
+    r"^(?:På\s+regeringens\s+vägnar|Enligt\s+uppdrag|På\s+\w+\s+vägnar|För\s+\w+)\s*$", regex.I
+)
+COPY_HEAD = regex.compile(
+    r"^(?:Kopia\s+(?:till|för\s+kännedom\s+till|av\s+beslutet\s+till)|Kopia|Beslutet\s+skickas\s+till|"
+    r"Expedieras\s+till|Sändlista|Delges)\s*:?\s*(?P<rest>.*)$",
+    regex.I,
+)
+NAME = regex.compile(
+    r"^(?:[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)(?:\s+(?:von|af|de|van|der)?\s*"
+    r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?){1,3}$"
+)
+NOT_NAME = regex.compile(r"departementet|styrelsen|verket|myndighet|kommun|region|regering|stockholm|"
+                         r"kopia|bilag|sida|dnr", regex.I)
+
+
+def _named(line: Line, text: str | None = None) -> Named:
+    idx = TextIndex([line])
+    return Named(name=text or line.text.strip(), evidence=idx.spans(0, len(line.text)))
+
+
+def _after(ctx: Context, block: int) -> list[Line]:
+    lines: list[Line] = []
+    for b in ctx.blocks[block + 1:]:
+        lines.extend(b.lines)
+    return lines
+
+
+def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
+    """Signatories and the index of the block that opens the signature (or None)."""
+    start = None
+    for i, block in enumerate(ctx.blocks):
+        if FORMULA.match(ctx.block_text(i).strip()):
+            start = i
+    if start is None:
+        return [], None
+    signers: list[Signatory] = []
+    formula_line = ctx.blocks[start].lines[-1]
+    candidates = [ln for ln in _after(ctx, start) if ln.page == formula_line.page or ln.page == formula_line.page + 1]
+    by_row: list[Line] = sorted(candidates, key=lambda ln: (ln.page, ln.top, ln.x0))
+    for k, line in enumerate(by_row):
+        text = " ".join(line.text.split())
+        if COPY_HEAD.match(text):
+            break
+        if NAME.match(text) and not NOT_NAME.search(text):
+            role = None
+            below = [ln for ln in by_row[k + 1:] if ln.page == line.page and abs(ln.x0 - line.x0) < 4
+                     and 0 < ln.top - line.bottom < line.size * 1.2]
+            if below:
+                cand = below[0].text.strip()
+                if not NAME.match(cand) and len(cand) < 60 and not COPY_HEAD.match(cand):
+                    role = cand
+            idx = TextIndex([line])
+            signers.append(Signatory(name=text, role=role, evidence=idx.spans(0, len(line.text))))
+        elif signers and not (len(text) < 60):
+            break
+    return signers, start
+
+
+def extract_copies(ctx: Context, after_block: int | None) -> list[Named]:
+    result: list[Named] = []
+    start = after_block or 0
+    for i in range(start, len(ctx.blocks)):
+        text = ctx.block_text(i).strip()
+        m = COPY_HEAD.match(text.split("\n")[0])
+        if not m:
+            continue
+        block = ctx.blocks[i]
+        first = block.lines[0]
+        rest = m["rest"].strip()
+        if rest and len(block.lines) == 1:
+            for part in regex.split(r",\s*|\s+och\s+|;\s*", rest):
+                if part.strip():
+                    result.append(Named(name=part.strip().rstrip("."), evidence=TextIndex([first]).spans(0, len(first.text))))
+        lines = block.lines[1:] + [ln for b in ctx.blocks[i + 1:] for ln in b.lines]
+        for line in lines:
+            entry = line.text.strip().lstrip("•-– ").rstrip(",.;")
+            if not entry:
+                continue
+            if FORMULA.match(entry) or len(entry) > 120:
+                break
+            result.append(_named(line, entry))
+        break
+    return result

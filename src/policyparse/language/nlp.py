@@ -1,0 +1,105 @@
+"""The spaCy pipeline: ``blank("sv")`` + Swedish rule components, registered as factories.
+
+Components (each usable in a user's own pipeline by name):
+
+* ``policyparse_lemmatizer`` — the context-free lookup table from spacy-lookups-data, applied to
+  the lower-cased form (the table is case-sensitive) with overrides for closed-class words it
+  gets wrong without POS (för→föra, ska→skola).
+* ``policyparse_public_bodies`` — an EntityRuler labelling ``ORG`` spans: the gazetteer of
+  Swedish public bodies in ``models/gazetteer`` plus shape patterns ("X kommun", "Region X",
+  "Länsstyrelsen i X län", "Myndigheten för …").
+
+The tokenizer learns the abbreviations in ``models/patterns/abbreviations.txt`` so that
+"prop." or "bl.a." never end a sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc
+
+from policyparse.language.assets import abbreviations, gazetteer, lemma_overrides
+
+_LEMMA_TABLE: dict[str, str] | None = None
+
+
+def _lemma_table() -> dict[str, str]:
+    global _LEMMA_TABLE
+    if _LEMMA_TABLE is None:
+        from spacy.lookups import load_lookups
+
+        table = load_lookups("sv", ["lemma_lookup"]).get_table("lemma_lookup")
+        _LEMMA_TABLE = dict(table.items())
+    return _LEMMA_TABLE
+
+
+def lemma(word: str) -> str:
+    """Lemma of one word form (lower-cased lookup, overrides first)."""
+    low = word.lower()
+    over = lemma_overrides().get(low)
+    if over is not None:
+        return over
+    return _lemma_table().get(low, low)
+
+
+class LookupLemmatizer:
+    def __call__(self, doc: Doc) -> Doc:
+        overrides = lemma_overrides()
+        table = _lemma_table()
+        for token in doc:
+            low = token.lower_
+            token.lemma_ = overrides.get(low) or table.get(low, low)
+        return doc
+
+
+@Language.factory("policyparse_lemmatizer")
+def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    return LookupLemmatizer()
+
+
+_SHAPE_PATTERNS: list[dict[str, Any]] = [
+    {"label": "ORG", "pattern": [{"IS_TITLE": True}, {"LOWER": {"IN": ["kommun", "stad"]}}]},
+    {"label": "ORG", "pattern": [{"LOWER": "region"}, {"IS_TITLE": True}]},
+    {"label": "ORG", "pattern": [{"LOWER": "länsstyrelsen"}, {"LOWER": "i"}, {"IS_TITLE": True},
+                                 {"LOWER": "län"}]},
+    {"label": "ORG", "pattern": [{"LOWER": "länsstyrelsen"}, {"LOWER": "i"}, {"IS_TITLE": True},
+                                 {"IS_TITLE": True}, {"LOWER": "län"}]},
+    {"label": "ORG", "pattern": [{"TEXT": {"REGEX": "^[A-ZÅÄÖ]"}, "LOWER": {"REGEX": "departementet$"}}]},
+]
+
+
+@Language.factory("policyparse_public_bodies")
+def make_public_bodies(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="LOWER")
+    patterns: list[dict[str, Any]] = list(_SHAPE_PATTERNS)
+    for body in gazetteer().bodies:
+        for form in (body.name, *body.aliases, *body.former_names):
+            if len(form) > 2:
+                patterns.append({"label": "ORG", "pattern": form, "id": body.name})
+    ruler.add_patterns(patterns)
+    return ruler
+
+
+def _add_special_cases(nlp: Language) -> None:
+    for abbr in abbreviations():
+        for form in {abbr, abbr[:1].upper() + abbr[1:]}:
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+
+
+@lru_cache(maxsize=4)
+def get_nlp(lemmas: bool = False, bodies: bool = True) -> Language:
+    """The shared pipeline. Built once per process; cheap to call."""
+    nlp = spacy.blank("sv")
+    _add_special_cases(nlp)
+    nlp.add_pipe("sentencizer")
+    if lemmas:
+        nlp.add_pipe("policyparse_lemmatizer")
+    if bodies:
+        nlp.add_pipe("policyparse_public_bodies")
+    return nlp

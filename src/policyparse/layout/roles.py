@@ -1,0 +1,191 @@
+"""Lines → roles: page furniture, header block, title, headings, paragraphs, list items.
+
+The cues are typographic and positional, not template strings: furniture is small type at the
+page edges or text repeated at the same place on several pages; the title is the largest type on
+page 1 that is not a one-word document label; a heading is short, larger, bolder or in another
+font than the body; a list item starts with a bullet glyph or an enumerator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from policyparse.layout.model import Block, Layout, Line, PageLayout
+
+# One-word document labels printed big at the top ("Kommittédirektiv"), never a title.
+LABELS = re.compile(
+    r"^(regeringen|regeringskansliet|regeringsbeslut|kommittédirektiv|remiss|promemoria|"
+    r"protokoll|protokollsutdrag|tjänsteskrivelse|tjänsteutlåtande|yttrande|remissvar|"
+    r"beslut|pm|proposition|regeringens proposition|missiv|skrivelse|kommunstyrelsen|"
+    r"dom|protokoll|beslutsförslag|rapport)(\s+[IVX]+:\d+)?$",
+    re.IGNORECASE,
+)
+BULLET = re.compile(r"^(•|-|–|—|\*|o|»|>|✓|➢)\s+")
+ENUM = re.compile(r"^(\(?\d{1,2}[.)]|\(?[a-zåäö][.)])\s+")
+PAGE_NUMBER = re.compile(r"^(sid(an)?\s*)?\d{1,4}\s*(\(\d{1,4}\)|av\s+\d{1,4}|/\s*\d{1,4})?$", re.I)
+_DIGITS = re.compile(r"\d+")
+
+
+def assign_roles(pages: list[PageLayout]) -> Layout:
+    layout = Layout(pages=pages)
+    lines = layout.lines
+    if not lines:
+        return layout
+    sizes: Counter[float] = Counter()
+    fonts: Counter[str] = Counter()
+    for line in lines:
+        sizes[round(line.size * 2) / 2] += len(line.text)
+        fonts[line.font] += len(line.text)
+    layout.body_size = float(sizes.most_common(1)[0][0])
+    layout.body_font = fonts.most_common(1)[0][0]
+    _mark_furniture(layout)
+    _find_header_and_title(layout)
+    layout.blocks = _build_blocks(layout)
+    return layout
+
+
+def _mark_furniture(layout: Layout) -> None:
+    pages = layout.pages
+    repeated: Counter[str] = Counter()
+    for page in pages:
+        seen = set()
+        for line in page.lines:
+            key = _DIGITS.sub("#", line.text.strip().lower())
+            if key not in seen:
+                seen.add(key)
+                repeated[key] += 1
+    for page in pages:
+        for line in page.lines:
+            at_bottom = line.top > page.height * 0.88
+            at_top = line.bottom < page.height * 0.08
+            small = line.size < layout.body_size - 1.2
+            key = _DIGITS.sub("#", line.text.strip().lower())
+            is_repeat = len(pages) > 1 and repeated[key] >= max(2, len(pages) // 2 + 1)
+            if (
+                (at_bottom and (small or PAGE_NUMBER.match(line.text.strip())))
+                or ((at_top or at_bottom) and PAGE_NUMBER.match(line.text.strip()))
+                or (page.number > 1 and is_repeat and (at_top or at_bottom or small))
+                or (at_bottom and small)
+            ):
+                line.role = "furniture"
+                layout.furniture.append(line)
+
+
+def _find_header_and_title(layout: Layout) -> None:
+    first = [line for line in layout.pages[0].lines if line.role != "furniture"]
+    if not first:
+        return
+    candidates = [
+        line for line in first
+        if not LABELS.match(line.text.strip()) and line.top < layout.pages[0].height * 0.55
+        and len(line.text.strip()) > 3 and line.size > layout.body_size + 0.4
+    ]
+    if not candidates:
+        return
+    biggest = max(round(line.size, 0) for line in candidates)
+    start = next(line for line in candidates if round(line.size, 0) == biggest)
+    title = [start]
+    ordered = sorted(first, key=lambda ln: (ln.top, ln.x0))
+    idx = ordered.index(start)
+    for line in ordered[idx + 1:]:
+        prev = title[-1]
+        if line.row == prev.row:
+            continue
+        if (
+            abs(line.size - start.size) < 0.6
+            and line.font == start.font
+            and line.top - prev.bottom < start.size * 1.2
+            and abs(line.x0 - start.x0) < start.size * 4
+        ):
+            title.append(line)
+        else:
+            break
+    for line in title:
+        line.role = "title"
+    layout.title = title
+    title_top = start.top
+    title_bottom = title[-1].bottom
+    title_right = max(line.x1 for line in title)
+    layout.header = [
+        line for line in first
+        if line.role == "body" and (
+            line.bottom <= title_top + 1
+            # the right-hand column beside the title ("Dir." / "2024:1")
+            or (line.top <= title_bottom + 3 * layout.body_size and line.x0 >= title_right - 2)
+        )
+    ]
+    for line in layout.header:
+        line.role = "header"
+
+
+def _is_heading(line: Line, layout: Layout) -> bool:
+    text = line.text.strip()
+    if len(text) > 90 or text.endswith((".", ",", ";")) or BULLET.match(text):
+        return False
+    bigger = line.size > layout.body_size + 0.4
+    styled = line.bold or (line.font != layout.body_font and not line.font.lower().startswith(
+        ("symbol", "opensymbol", "wingdings")))
+    return bigger or styled
+
+
+def _build_blocks(layout: Layout) -> list[Block]:
+    body = [
+        line for page in layout.pages for line in sorted(page.lines, key=lambda ln: (ln.top, ln.x0))
+        if line.role == "body"
+    ]
+    blocks: list[Block] = []
+    leading = _typical_leading(body)
+    for line in body:
+        text = line.text.strip()
+        marker = None
+        m = BULLET.match(text) or ENUM.match(text)
+        if m:
+            marker = m.group(1)
+        heading = _is_heading(line, layout)
+        prev_block = blocks[-1] if blocks else None
+        prev = prev_block.lines[-1] if prev_block else None
+        if prev_block is not None and prev is not None and marker is None and not heading:
+            if _continues(prev_block, prev, line, leading, layout):
+                prev_block.lines.append(line)
+                continue
+        if heading and prev_block is not None and prev_block.role == "heading" and prev is not None \
+                and line.page == prev.page and line.top - prev.bottom < line.size * 0.8 \
+                and abs(line.size - prev.size) < 0.5:
+            prev_block.lines.append(line)
+            continue
+        role = "heading" if heading else ("list_item" if marker else "paragraph")
+        blocks.append(Block(role=role, lines=[line], marker=marker))
+    return blocks
+
+
+def _typical_leading(lines: list[Line]) -> float:
+    diffs: Counter[float] = Counter()
+    for a, b in zip(lines, lines[1:], strict=False):
+        if a.page == b.page and b.top > a.top:
+            diffs[round(b.top - a.top)] += 1
+    return float(diffs.most_common(1)[0][0]) if diffs else 14.0
+
+
+def _continues(block: Block, prev: Line, line: Line, leading: float, layout: Layout) -> bool:
+    if block.role == "heading":
+        return False
+    if line.row == prev.row and line.page == prev.page:
+        return False  # another column of the same printed line
+    if abs(line.size - prev.size) > 1.0:
+        return False
+    if line.page != prev.page:
+        # A paragraph running over a page break: previous line unfinished, this one lower-case.
+        return not prev.text.rstrip().endswith((".", ":", "!", "?")) and line.text[:1].islower()
+    step = line.top - prev.top
+    if step <= 0 or step > leading * 1.45:
+        return False
+    left = min(ln.x0 for ln in block.lines)
+    if block.role == "list_item":
+        # continuation lines hang at or right of the bullet, a new paragraph returns left of it
+        if line.x0 > block.lines[0].x0 + 2:
+            return True
+        return not prev.text.rstrip().endswith((".", ";", ":")) and step <= leading * 1.2
+    if line.x0 > left + 6 and len(block.lines) >= 1 and line.x0 - prev.x0 > 6:
+        return False  # first-line indent starts a new paragraph
+    return True

@@ -1,0 +1,140 @@
+"""The cascade: source → layout → language → extractors → record.
+
+Each stage is a plain function over the previous stage's output; this module only wires them
+and assembles the :class:`~policyparse.record.Document`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from policyparse import __version__
+from policyparse.errors import NoTextError, UnsupportedInputError
+from policyparse.extract.context import Context, build_context
+from policyparse.extract.decision import decision_blocks, extract_assignees, extract_tasks
+from policyparse.extract.deadlines import extract_deadlines
+from policyparse.extract.header import decision_meeting_date, extract_header
+from policyparse.extract.kind import classify_kind
+from policyparse.extract.money import extract_amounts
+from policyparse.extract.references import extract_references
+from policyparse.extract.signatures import extract_copies, extract_signatories
+from policyparse.layout.model import Layout, PageLayout
+from policyparse.layout.roles import assign_roles
+from policyparse.record import Document, PageInfo, Provenance
+from policyparse.source import Input, Source, open_source
+
+ISSUER_LINE = regex.compile(r"^\((?P<d>[A-ZÅÄÖ][\wåäö\- ]*departementet|Statsrådsberedningen)\)\s*$")
+MIN_TEXT_CHARS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    password: str | None = None
+    max_pages: int = 2000
+    max_bytes: int = 200 * 1024 * 1024
+
+
+def read_layout(source: Source, options: Options) -> Layout:
+    if source.type != "pdf":
+        raise UnsupportedInputError(
+            f"{source.name}: {source.type} input is not supported yet (PDF only in this version)"
+        )
+    from policyparse.layout.pdf import read_pdf
+
+    pages: list[PageLayout] = read_pdf(source, options.password, options.max_pages)
+    if sum(len(line.text) for p in pages for line in p.lines) < MIN_TEXT_CHARS:
+        raise NoTextError(
+            f"{source.name}: no text layer (scanned?); OCR support needs `pip install policyparse[ocr]`"
+            " and the tesseract-ocr-swe system package"
+        )
+    return assign_roles(pages)
+
+
+def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
+    header = extract_header(ctx)
+    kind, kind_conf = classify_kind(ctx, header)
+    prov: dict[str, Provenance] = dict(header.provenance)
+    prov["kind"] = Provenance(confidence=kind_conf)
+    date = header.date
+    issuer = header.issuer
+    if kind == "kommittedirektiv":
+        meeting = decision_meeting_date(ctx)
+        if meeting is not None:
+            date = meeting[0]
+            prov["date"] = Provenance(evidence=meeting[1])
+        for i in range(len(ctx.blocks) - 1, -1, -1):
+            m = ISSUER_LINE.match(ctx.block_text(i).strip())
+            if m:
+                issuer = m["d"]
+                s, e = ctx.block_spans[i]
+                prov["issuer"] = Provenance(evidence=ctx.evidence(s, e))
+                break
+    blocks = decision_blocks(ctx, kind)
+    assignees = extract_assignees(ctx, kind, blocks)
+    if not assignees and kind == "regeringsbeslut" and header.recipients:
+        assignees = [r.model_copy(update={"confidence": 0.6}) for r in header.recipients]
+    tasks = extract_tasks(ctx, kind, blocks, assignees)
+    deadlines = extract_deadlines(ctx, kind, blocks, date)
+    amounts = extract_amounts(ctx, blocks)
+    signatories, sig_block = extract_signatories(ctx)
+    copies = extract_copies(ctx, sig_block)
+    own = {d.name for d in header.diarienummer}
+    if header.designation:
+        own.add(header.designation)
+        own.add(header.designation.split(" ", 1)[-1])
+    references = extract_references(ctx, own, header.title)
+    decision_text = None
+    if blocks and kind != "kommittedirektiv":
+        first = min(blocks)
+        decision_text = " ".join(ctx.block_text(first).split())
+    return Document(
+        source=source_name,
+        kind=kind,
+        title=header.title,
+        date=date,
+        diarienummer=header.diarienummer,
+        designation=header.designation,
+        meeting_number=header.meeting_number,
+        issuer=issuer,
+        recipients=header.recipients,
+        decision_text=decision_text,
+        assignees=assignees,
+        tasks=tasks,
+        deadlines=deadlines,
+        amounts=amounts,
+        signatories=signatories,
+        copies_to=copies,
+        references=references,
+        provenance=prov,
+        pages=[PageInfo(number=p.number, width=p.width, height=p.height, ocr=p.ocr,
+                        ocr_confidence=p.ocr_confidence) for p in layout.pages],
+        parser_version=__version__,
+    )
+
+
+def parse(obj: Input, *, password: str | None = None, options: Options | None = None,
+          name: str | None = None) -> Document:
+    """Parse one document (a path, bytes or a binary file object) into a record.
+
+    Raises a :class:`~policyparse.errors.PolicyParseError` subclass with a stable
+    ``error_type`` when the input cannot be read.
+    """
+    opts = options or Options(password=password)
+    if password is not None and opts.password is None:
+        opts = Options(password=password, max_pages=opts.max_pages, max_bytes=opts.max_bytes)
+    source = open_source(obj, opts.max_bytes)
+    layout = read_layout(source, opts)
+    ctx = build_context(layout)
+    return build_record(name or source.name, layout, ctx)
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def source_label(path: str | Path) -> str:
+    return str(path)

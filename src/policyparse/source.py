@@ -1,0 +1,76 @@
+"""Inputs: paths, bytes or file objects → a :class:`Source` with its sniffed type.
+
+The type comes from the content, not the file name: archives hold PDFs named ``.txt`` and web
+pages named ``.pdf``.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from policyparse.errors import EmptyInputError, TooLargeError, UnsupportedInputError
+
+SourceType = Literal["pdf", "html", "markdown", "text"]
+Input = str | Path | bytes | bytearray | BinaryIO
+
+MAX_BYTES_DEFAULT = 200 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Source:
+    name: str
+    data: bytes
+    type: SourceType
+
+
+def _read(obj: Input, max_bytes: int) -> tuple[str, bytes]:
+    if isinstance(obj, (bytes, bytearray)):
+        data = bytes(obj)
+        name = "<bytes>"
+    elif isinstance(obj, (str, Path)):
+        path = Path(obj)
+        if not path.is_file():
+            raise UnsupportedInputError(f"not a file: {path}")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise TooLargeError(f"{path} is {size} bytes, over the limit of {max_bytes}")
+        data = path.read_bytes()
+        name = str(path)
+    else:
+        data = obj.read(max_bytes + 1)
+        if not isinstance(data, bytes):
+            raise UnsupportedInputError("file object must be opened in binary mode")
+        name = str(getattr(obj, "name", "<stream>"))
+    if len(data) > max_bytes:
+        raise TooLargeError(f"input is over the limit of {max_bytes} bytes")
+    if not data.strip():
+        raise EmptyInputError(f"{name}: empty input")
+    return name, data
+
+
+def sniff(data: bytes) -> SourceType:
+    """Tell PDF, HTML, Markdown and plain text apart by content."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if b"\x00" in data[:4096] or head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise UnsupportedInputError("binary content that is not a PDF (Office file or archive?)")
+    lowered = head.lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered or b"<body" in lowered:
+        return "html"
+    text = data[:4096].decode("utf-8", errors="ignore")
+    if any(line.startswith(("# ", "## ")) for line in text.splitlines()):
+        return "markdown"
+    return "text"
+
+
+def open_source(obj: Input, max_bytes: int = MAX_BYTES_DEFAULT) -> Source:
+    name, data = _read(obj, max_bytes)
+    return Source(name=name, data=data, type=sniff(data))
+
+
+def as_stream(source: Source) -> io.BytesIO:
+    return io.BytesIO(source.data)

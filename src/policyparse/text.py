@@ -1,0 +1,48 @@
+"""Character-level normalisation shared by every source.
+
+Why: PDFs encode the same Swedish text in many ways (ligature glyphs, Unicode hyphen variants,
+private-use bullet glyphs from Symbol/Wingdings fonts). Normalising per character keeps the
+one-to-one link between a character and its box, which evidence depends on.
+"""
+
+from __future__ import annotations
+
+LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+HYPHENS = {"\u2010": "-", "\u2011": "-", "\u2212": "-"}
+# Glyphs that mark list items: Word's Symbol bullet, Wingdings squares/arrows, base-14 (cid:127).
+BULLET_GLYPHS = {
+    "\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf0a8", "\uf06e", "\uf0e0",
+    "\u2022", "\u25cf", "\u25aa", "\u25a0", "\u25e6", "\u2023", "\u2043", "\u00b7",
+    "\u25cb", "\u27a2", "(cid:127)", "\u2219",
+}
+SOFT_HYPHEN = "\u00ad"
+PDFIUM_HYPHEN = "\ufffe"
+
+
+def normalize_char(text: str) -> str:
+    """Map one extracted glyph's text to its normalised form (may be several characters)."""
+    if text in BULLET_GLYPHS:
+        return "•"
+    if text in HYPHENS:
+        return HYPHENS[text]
+    if text in LIGATURES:
+        return LIGATURES[text]
+    if text == "\u00a0":
+        return " "
+    return text
+
+
+def clean_string(text: str) -> str:
+    """Normalise a whole string (used for text inputs and evidence-free values)."""
+    out = []
+    for ch in text:
+        out.append(normalize_char(ch))
+    return "".join(out).replace(SOFT_HYPHEN, "")
