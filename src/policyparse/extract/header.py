@@ -76,6 +76,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
     after_dnr: list[Line] = []
     seen_dnr = False
     dnr_x: float | None = None
+    continue_lines: set[int] = set()
     for i, line in enumerate(header):
         text = line.text.strip()
         label = LABELS.match(text)
@@ -104,10 +105,22 @@ def extract_header(ctx: Context) -> HeaderInfo:
                           evidence=_line_spans(line, m.start(), m.end()))
                 )
             seen_dnr = True
-            dnr_x = line.x0
+            dnr_x = line.x0 if dnrs[0].start() == 0 else dnr_x
+            rest = text[: dnrs[0].start()].strip()
+            if rest and MINISTRY.match(rest) and info.issuer is None:
+                info.issuer = rest
+                info.provenance["issuer"] = Provenance(evidence=_line_spans(line, 0, len(rest)))
             continue
         if MINISTRY.match(text):
             ministry_lines.append(line)
+            continue
+        below = _next_in_column(header, i)
+        if below is not None and MINISTRY.match(text + " " + below.text.strip()) and (
+                text.endswith("-") or text.endswith(" och")):
+            ministry_lines.append(line)
+            continue_lines.add(id(below))
+            continue
+        if id(line) in continue_lines:
             continue
         if seen_dnr and not find_dates(text):
             after_dnr.append(line)
@@ -119,28 +132,63 @@ def extract_header(ctx: Context) -> HeaderInfo:
         info.designation = f"{series}. {m['num']}" if series in ("Dir", "Prop", "Skr") else f"{series} {m['num']}"
         info.provenance["designation"] = Provenance(evidence=joined.spans(m.start(), m.end()))
         break
-    if ministry_lines:
+    if ministry_lines and info.issuer is None:
         line = ministry_lines[0]
-        info.issuer = line.text.strip()
-        info.provenance["issuer"] = Provenance(evidence=_line_spans(line))
+        lines = [line]
+        if not MINISTRY.match(line.text.strip()):
+            nxt = _next_in_column(header, header.index(line))
+            if nxt is not None:
+                lines.append(nxt)
+        joined_issuer = TextIndex(lines)
+        info.issuer = " ".join(joined_issuer.text.split())
+        info.provenance["issuer"] = Provenance(evidence=joined_issuer.spans(0, len(joined_issuer.text)))
     info.recipients = _recipients(after_dnr, dnr_x)
     return info
+
+
+def _next_in_column(lines: list[Line], i: int) -> Line | None:
+    """The line printed right below ``lines[i]`` in the same column, if any."""
+    line = lines[i]
+    for other in lines[i + 1:]:
+        if abs(other.x0 - line.x0) < 3 and 0 <= other.top - line.bottom < line.size * 0.9:
+            return other
+    return None
+
+
+_CONTINUES = regex.compile(r"(?:-|\s(?:och|för|i|av|om|med|samt|till|vid))$")
+
+
+def _merge_wrapped(lines: list[Line]) -> list[list[Line]]:
+    """Join a name wrapped over two header lines ("Myndigheten för samhällsskydd" / "och
+    beredskap"): the next line starts in lower case or this one ends with a hyphen or a
+    function word."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups:
+            prev = groups[-1][-1]
+            same_column = abs(line.x0 - prev.x0) < 3 and 0 <= line.top - prev.bottom < prev.size
+            if same_column and (line.text[:1].islower() or _CONTINUES.search(prev.text.rstrip())):
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    return groups
 
 
 def _recipients(lines: list[Line], dnr_x: float | None) -> list[Named]:
     """Addressee lines: names in the header column below the dnr, addresses left out."""
     result: list[Named] = []
     gaz = gazetteer()
-    for line in lines:
-        text = line.text.strip().rstrip(",")
+    for group in _merge_wrapped(lines):
+        index = TextIndex(group)
+        text = " ".join(index.text.split()).strip().rstrip(",")
         if not text or ADDRESS.search(text) or DELVIS.match(text) or MEETING.fullmatch(text):
             continue
-        if dnr_x is not None and abs(line.x0 - dnr_x) > 40 and gaz.lookup(text) is None:
+        if dnr_x is not None and abs(group[0].x0 - dnr_x) > 40 and gaz.lookup(text) is None:
             continue
         if regex.match(r"^(enligt\s+sändlista|se\s+sändlista|sändlista)$", text, regex.I):
             continue
         confidence = 1.0 if gaz.lookup(text) else 0.8
-        result.append(Named(name=text, evidence=_line_spans(line), confidence=confidence))
+        result.append(Named(name=text, evidence=index.spans(0, len(index.text)), confidence=confidence))
     return result
 
 

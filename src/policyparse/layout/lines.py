@@ -37,18 +37,17 @@ def build_lines(chars: list[RawChar], page: int, row_start: int = 0) -> list[Lin
     """Group one page's characters into lines, split lines into column segments."""
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda c: (c.top, c.x0))
+    # Rows by baseline: characters of one printed line share (nearly) the same bottom, whatever
+    # their font; a smaller line beside a larger one (a "Dir. 2024:1" column) does not.
+    ordered = sorted(chars, key=lambda c: (c.bottom, c.x0))
     rows: list[list[RawChar]] = []
-    row_top = row_bottom = 0.0
+    ref = 0.0
     for ch in ordered:
-        mid = (ch.top + ch.bottom) / 2
-        if rows and row_top - 0.5 <= mid <= row_bottom + 0.5:
+        if rows and ch.bottom - ref <= max(0.3 * ch.size, 1.0):
             rows[-1].append(ch)
-            row_top = min(row_top, ch.top)
-            row_bottom = max(row_bottom, ch.bottom) if ch.text.strip() else row_bottom
         else:
             rows.append([ch])
-            row_top, row_bottom = ch.top, ch.bottom
+            ref = ch.bottom
     lines: list[Line] = []
     for i, row in enumerate(rows):
         row.sort(key=lambda c: c.x0)

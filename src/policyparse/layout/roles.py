@@ -90,8 +90,8 @@ def _find_header_and_title(layout: Layout) -> None:
     idx = ordered.index(start)
     for line in ordered[idx + 1:]:
         prev = title[-1]
-        if line.row == prev.row:
-            continue
+        if line.row == prev.row or line.x0 > start.x0 + start.size * 4:
+            continue  # the other column beside the title ("Dir." / "2024:1")
         if (
             abs(line.size - start.size) < 0.6
             and line.font == start.font
