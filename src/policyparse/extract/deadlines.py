@@ -32,7 +32,9 @@ RECIPIENT = regex.compile(
     r"\btill\s+(?P<r>Regeringskansliet(?:\s*\([^)]{3,120}\))?|Kammarkollegiet|"
     r"[A-ZÅÄÖ][\wåäö-]+(?:departementet|verket|styrelsen|myndigheten))"
 )
-SKIP = regex.compile(r"Beslut\s+vid\s+regeringssammanträde|\bbeslutade\b|\bfattade\b", regex.I)
+SKIP = regex.compile(r"Beslut\s+vid\s+regeringssammanträde|\bbeslutade\b|\bfattade\b|\bskulle\b|"
+                     r"\bhar\s+(?:redovisat|lämnat|beslutat)\b", regex.I)
+REPLACED = regex.compile(r"i\s+stället\s+för\s+(?:senast\s+)?(?:den\s+)?$|\bfrån\s+(?:den\s+)?$", regex.I)
 OTHER_INQUIRY = regex.compile(r"^(?:Utredningen|Kommittén)\s+(?:om|för|med)\b")
 
 
@@ -109,6 +111,8 @@ def extract_deadlines(
                 confidence = 0.5
             if when is None or when in seen_here:
                 continue
+            if REPLACED.search(text[max(0, d.start - 40): d.start]):
+                continue  # "i stället för senast den 30 november": the date that no longer holds
             if decision is not None and not annual and when < decision:
                 continue  # a past date is background, not an obligation
             seen_here.add(when)

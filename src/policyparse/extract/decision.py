@@ -85,6 +85,7 @@ def split_bodies(phrase: str) -> list[str]:
     """'Statens energimyndighet och Naturvårdsverket' → two; 'Myndigheten för vård- och
     omsorgsanalys' → one (a suspended hyphen or a lower-case right part never splits)."""
     phrase = " ".join(phrase.split()).strip(" ,")
+    phrase = regex.sub(r"\s*\([A-ZÅÄÖ][\wåäö-]{1,12}\)", "", phrase)  # "(Digg)", "(PTS)"
     gaz = gazetteer()
     if gaz.lookup(phrase):
         return [phrase]
@@ -160,7 +161,9 @@ def extract_tasks(
     in_list = False
     for bi in ordered:
         block = ctx.blocks[bi]
-        if block.role == "list_item":
+        item_is_prose = block.role == "list_item" and regex.match(
+            r"^[A-ZÅÄÖ]", ctx.item_text(bi)) is not None and bool(OBLIGATION.search(ctx.item_text(bi)))
+        if block.role == "list_item" and not item_is_prose:
             if in_list:
                 text = _clean_task(ctx.item_text(bi))
                 if text:
@@ -173,7 +176,8 @@ def extract_tasks(
             text = sent.text.strip()
             is_last = si == len(sents) - 1
             next_is_list = is_last and bi + 1 in blocks and ctx.blocks[bi + 1].role == "list_item"
-            if next_is_list and _is_lead_in(text):
+            if next_is_list and (_is_lead_in(text) or (
+                    ctx.item_text(bi + 1)[:1].islower() and OBLIGATION.search(text))):
                 in_list = True
                 subj = _subject(text)
                 lead_in_owner = (names[0] if names else None) if kind == "kommittedirektiv" \

@@ -22,7 +22,19 @@ from policyparse.layout.roles import LABELS
 from policyparse.layout.textindex import TextIndex
 from policyparse.record import DocumentKind, Named, Provenance, Span
 
-MINISTRY = regex.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\- ]*departementet$|^Statsrådsberedningen$")
+MINISTRY = regex.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\- ]*departementet$|^Statsrådsberedningen$", regex.I)
+# Field labels of a header grid ("Datum 2026-10-15", "Diarienummer LI2026/00733", "Sida 1 (1)").
+FIELD_LABEL = regex.compile(
+    r"^(?:datum|sida|diarienummer|dnr|vår\s+referens|er\s+referens|ert\s+datum|vårt\s+datum|"
+    r"handläggare|beteckning|ärende(?:nummer)?|referens|telefon|dokumentdatum)\b\.?:?\s*",
+    regex.I,
+)
+PAGE_NO = regex.compile(r"^\d{1,3}\s*(?:\(\d{1,3}\)|av\s+\d{1,3}|/\s*\d{1,3})$")
+
+
+def _display(name: str) -> str:
+    """'UTBILDNINGSDEPARTEMENTET' → 'Utbildningsdepartementet' (letterheads in capitals)."""
+    return name[:1] + name[1:].lower() if name.isupper() and len(name) > 4 else name
 ADDRESS = regex.compile(
     r"(?:^|\s)\d{3}\s?\d{2}(?:\s|$)|^box\s+\d|^c/o|gatan\s+\d|vägen\s+\d|^\d+\s|@|www\.|"
     r"^(?:post|besöks)adress|^telefon|^tfn|^e-post|^org\.?\s*nr",
@@ -79,6 +91,12 @@ def extract_header(ctx: Context) -> HeaderInfo:
     continue_lines: set[int] = set()
     for i, line in enumerate(header):
         text = line.text.strip()
+        label_m = FIELD_LABEL.match(text)
+        if label_m and not DNR.match(text):
+            text = text[label_m.end():].strip()
+        if not text or PAGE_NO.match(text):
+            continue
+        off = max(0, line.text.find(text))
         label = LABELS.match(text)
         for pattern, kind in LABEL_KIND:
             if pattern.search(text) and info.label_kind is None:
@@ -87,7 +105,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
         if meeting and (label or len(text) <= 8):
             info.meeting_number = meeting["m"]
             info.provenance["meeting_number"] = Provenance(
-                evidence=_line_spans(line, meeting.start(), meeting.end()))
+                evidence=_line_spans(line, off + meeting.start(), off + meeting.end()))
             continue
         if label:
             continue
@@ -95,21 +113,21 @@ def extract_header(ctx: Context) -> HeaderInfo:
             for d in find_dates(text):
                 if d.year is not None and d.precision == "day":
                     info.date = d.date
-                    info.provenance["date"] = Provenance(evidence=_line_spans(line, d.start, d.end))
+                    info.provenance["date"] = Provenance(evidence=_line_spans(line, off + d.start, off + d.end))
                     break
         dnrs = list(DNR.finditer(text))
         if dnrs:
             for m in dnrs:
                 info.diarienummer.append(
                     Named(name=m.group(0).replace(" ", "") if "/" in m.group(0) else m.group(0),
-                          evidence=_line_spans(line, m.start(), m.end()))
+                          evidence=_line_spans(line, off + m.start(), off + m.end()))
                 )
             seen_dnr = True
-            dnr_x = line.x0 if dnrs[0].start() == 0 else dnr_x
+            dnr_x = line.x0 if dnrs[0].start() == 0 else (dnr_x if label_m is None else line.x0)
             rest = text[: dnrs[0].start()].strip()
             if rest and MINISTRY.match(rest) and info.issuer is None:
-                info.issuer = rest
-                info.provenance["issuer"] = Provenance(evidence=_line_spans(line, 0, len(rest)))
+                info.issuer = _display(rest)
+                info.provenance["issuer"] = Provenance(evidence=_line_spans(line, off, off + len(rest)))
             continue
         if MINISTRY.match(text):
             ministry_lines.append(line)
@@ -140,7 +158,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
             if nxt is not None:
                 lines.append(nxt)
         joined_issuer = TextIndex(lines)
-        info.issuer = " ".join(joined_issuer.text.split())
+        info.issuer = _display(" ".join(joined_issuer.text.split()))
         info.provenance["issuer"] = Provenance(evidence=joined_issuer.spans(0, len(joined_issuer.text)))
     info.recipients = _recipients(after_dnr, dnr_x)
     return info
@@ -166,8 +184,10 @@ def _merge_wrapped(lines: list[Line]) -> list[list[Line]]:
     for line in lines:
         if groups:
             prev = groups[-1][-1]
-            same_column = abs(line.x0 - prev.x0) < 3 and 0 <= line.top - prev.bottom < prev.size
-            if same_column and (line.text[:1].islower() or _CONTINUES.search(prev.text.rstrip())):
+            below = 0 <= line.top - prev.bottom < prev.size
+            same_column = abs(line.x0 - prev.x0) < 3
+            wraps = _CONTINUES.search(prev.text.rstrip()) is not None
+            if below and (same_column or wraps) and (line.text[:1].islower() or wraps):
                 groups[-1].append(line)
                 continue
         groups.append([line])

@@ -87,7 +87,7 @@ def extract_copies(ctx: Context, after_block: int | None) -> list[Named]:
         first = block.lines[0]
         rest = m["rest"].strip()
         if rest and len(block.lines) == 1:
-            for part in regex.split(r",\s*|\s+och\s+|;\s*", rest):
+            for part in regex.split(r",\s*|;\s*", rest):
                 if part.strip():
                     result.append(Named(name=part.strip().rstrip("."), evidence=TextIndex([first]).spans(0, len(first.text))))
         lines = block.lines[1:] + [ln for b in ctx.blocks[i + 1:] for ln in b.lines]

@@ -21,10 +21,17 @@ LABELS = re.compile(
     r"dom|protokoll|beslutsförslag|rapport)(\s+[IVX]+:\d+)?$",
     re.IGNORECASE,
 )
+# A sender's name printed as large as the title (a ministry letterhead) is not the title.
+ISSUER_NAME = re.compile(r"^\S*departementet$|^statsrådsberedningen$|^regeringskansliet$", re.I)
 BULLET = re.compile(r"^(•|-|–|—|\*|o|»|>|✓|➢)\s+")
 ENUM = re.compile(r"^(\(?\d{1,2}[.)]|\(?[a-zåäö][.)])\s+")
 PAGE_NUMBER = re.compile(r"^(sid(an)?\s*)?\d{1,4}\s*(\(\d{1,4}\)|av\s+\d{1,4}|/\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
+# Closing formulas that stand on a line of their own before the signers.
+FORMULA_LINE = re.compile(
+    r"^(på\s+regeringens\s+vägnar|enligt\s+uppdrag|på\s+\w+\s+vägnar|med\s+vänlig\s+hälsning)$",
+    re.IGNORECASE,
+)
 
 
 def assign_roles(pages: list[PageLayout]) -> Layout:
@@ -78,7 +85,8 @@ def _find_header_and_title(layout: Layout) -> None:
         return
     candidates = [
         line for line in first
-        if not LABELS.match(line.text.strip()) and line.top < layout.pages[0].height * 0.55
+        if not LABELS.match(line.text.strip()) and not ISSUER_NAME.search(line.text.strip())
+        and line.top < layout.pages[0].height * 0.55
         and len(line.text.strip()) > 3 and line.size > layout.body_size + 0.4
     ]
     if not candidates:
@@ -144,6 +152,10 @@ def _build_blocks(layout: Layout) -> list[Block]:
             marker = m.group(1)
         heading = _is_heading(line, layout)
         prev_block = blocks[-1] if blocks else None
+        if FORMULA_LINE.match(text) or (prev_block is not None and FORMULA_LINE.match(
+                prev_block.lines[-1].text.strip())):
+            blocks.append(Block(role="paragraph", lines=[line], marker=marker))
+            continue
         prev = prev_block.lines[-1] if prev_block else None
         if prev_block is not None and prev is not None and marker is None and not heading:
             if _continues(prev_block, prev, line, leading, layout):
