@@ -44,15 +44,15 @@ NON_ASSIGNEE_SUBJECT = regex.compile(r"^(regeringen|regeringskansliet)\b", regex
 LEAD_IN_TAIL = regex.compile(
     r"(?:\b(?:ska|skall)(?:\s+(?:därför|också|även|vidare|bl\.a\.|bland\s+annat|gemensamt|"
     r"särskilt|dessutom|exempelvis|t\.ex\.|följande|mot\s+denna\s+bakgrund|i\s+\w+\s+\w+))*"
-    r"|\bföljande|\bbl\.a\.|bland\s+annat|\bingår\s+(?:\w+\s+)?att)\s*:?\s*$",
+    r"|\bbl\.a\.|bland\s+annat|\bingår\s+(?:\w+\s+)?att|\buppdrag\s+att|\binnefattar\s+att)\s*:?\s*$",
     regex.I,
 )
 INQUIRY = regex.compile(r"\b(?:särskild\s+utredare|utredaren|utredarens)\b", regex.I)
 COMMITTEE = regex.compile(r"\bkommittén\b|\bkommitté\s+ska\b", regex.I)
 COORDINATOR = regex.compile(r"\bsamordnaren\b", regex.I)
 DIRECTIVE_SUBJECT = regex.compile(
-    r"^(?:En|Den)\s+(?:särskild|parlamentariskt\s+sammansatt)\s+\w+|^(?:Utredaren|Samordnaren|"
-    r"Kommittén|Utredningen)\b|^I\s+uppdraget\s+ingår|^(?:\w+\s+){0,3}(?:ska|skall)\s+utredaren\b|"
+    r"^(?:En|Den)\s+(?:särskild\w*|parlamentariskt\s+sammansatt)\s+\w+|^(?:Utredaren|Samordnaren|"
+    r"Kommittén|Utredningen)\b|^I\s+uppdraget\s+ingår|\b(?:ska|skall)\s+(?:utredaren|samordnaren|kommittén)\b|"
     r"^Regeringen\s+ger\s+(?:nu\s+)?(?:utredaren|samordnaren|kommittén)",
     regex.I,
 )
@@ -155,17 +155,18 @@ def extract_tasks(
 ) -> list[Task]:
     names = [a.name for a in assignees]
     default = names[0] if len(names) == 1 else (" och ".join(names) if names else None)
+    agents = _agent_forms(names)
     tasks: list[Task] = []
-    ordered = sorted(blocks)
-    lead_in_owner: str | None = None  # assignee of the current bullet list, None outside lists
+    lead_in_owner: str | None = None  # assignee of the current bullet list
     in_list = False
-    for bi in ordered:
+    for bi in sorted(blocks):
         block = ctx.blocks[bi]
-        item_is_prose = block.role == "list_item" and regex.match(
-            r"^[A-ZÅÄÖ]", ctx.item_text(bi)) is not None and bool(OBLIGATION.search(ctx.item_text(bi)))
+        item = ctx.item_text(bi) if block.role == "list_item" else ""
+        item_is_prose = bool(item) and regex.match(r"^[A-ZÅÄÖ]", item) is not None and bool(
+            OBLIGATION.search(item))
         if block.role == "list_item" and not item_is_prose:
-            if in_list:
-                text = _clean_task(ctx.item_text(bi))
+            if in_list and not _is_reporting(item) and not INFORM.search(item):
+                text = _clean_task(item)
                 if text:
                     s, e = ctx.block_spans[bi]
                     tasks.append(Task(text=text, assignee=lead_in_owner, evidence=ctx.evidence(s, e)))
@@ -174,16 +175,14 @@ def extract_tasks(
         sents = [s for s in ctx.sentences if s.block == bi]
         for si, sent in enumerate(sents):
             text = sent.text.strip()
-            is_last = si == len(sents) - 1
-            next_is_list = is_last and bi + 1 in blocks and ctx.blocks[bi + 1].role == "list_item"
-            if next_is_list and (_is_lead_in(text) or (
-                    ctx.item_text(bi + 1)[:1].islower() and OBLIGATION.search(text))):
+            next_is_list = si == len(sents) - 1 and bi + 1 in blocks and \
+                ctx.blocks[bi + 1].role == "list_item"
+            if next_is_list and _is_lead_in(text, ctx.item_text(bi + 1)):
                 in_list = True
-                subj = _subject(text)
                 lead_in_owner = (names[0] if names else None) if kind == "kommittedirektiv" \
-                    else _task_assignee(subj, names, default)
+                    else _task_assignee(_subject(text), names, default)
                 continue
-            if not _is_task_sentence(sent, kind):
+            if not _is_task_sentence(text, kind, agents):
                 continue
             owner = (names[0] if names else None) if kind == "kommittedirektiv" else _task_assignee(
                 _subject(text), names, default)
@@ -192,27 +191,65 @@ def extract_tasks(
     return tasks
 
 
-def _is_lead_in(text: str) -> bool:
-    return text.rstrip().endswith(":") or bool(LEAD_IN_TAIL.search(text)) and bool(
-        regex.search(r"\b(?:ska|skall|ingår|följande)\b", text, regex.I))
+INFORM = regex.compile(r"\binformera\s+Regeringskansliet\b|\brapporteringen\b", regex.I)
+UMBRELLA = regex.compile(r"\bi\s+uppdrag\s+att\b|\buppdrar\s+åt\b|\buppdraget\s+innefattar\b", regex.I)
+AGENT_PRONOUN = regex.compile(
+    r"^(?:myndigheten|myndigheterna|de\s+båda\s+myndigheterna|båda\s+myndigheterna|verket|"
+    r"styrelsen|länsstyrelserna|länsstyrelsen|regionerna|kommunerna|i\s+uppdraget\s+ingår|"
+    r"uppdraget\s+innefattar)\b",
+    regex.I,
+)
 
 
-def _is_task_sentence(sent: Sentence, kind: DocumentKind) -> bool:
-    text = sent.text.strip()
-    if not OBLIGATION.search(text) or NOT_TASK.search(text):
-        return False
-    if regex.search(r"\bbör\b", _subject(text) + " " + text[:60]) and not regex.search(r"\bska\b", text):
-        return False
-    subject = _subject(text)
-    if REPORT_SUBJECT.match(subject) or NON_ASSIGNEE_SUBJECT.match(subject) and not regex.search(
-            r"i\s+uppdrag|uppdrar\s+åt", text):
-        return False
+def _agent_forms(names: list[str]) -> list[str]:
+    """The assignees' names and their gazetteer short forms, for subject matching."""
+    forms: list[str] = []
+    gaz = gazetteer()
+    for name in names:
+        forms.append(name.casefold())
+        body = gaz.lookup(name)
+        if body is not None:
+            forms.extend(a.casefold() for a in (body.name, *body.aliases))
+    return forms
+
+
+def _is_reporting(text: str) -> bool:
     from policyparse.extract.dates import find_dates
 
-    if REPORTING.search(text) and find_dates(text):
+    return bool(REPORTING.search(text)) and bool(find_dates(text))
+
+
+def _is_lead_in(text: str, first_item: str) -> bool:
+    """A sentence that introduces bullets which are its tasks: 'Socialstyrelsen ska bl.a.:',
+    'Utredaren ska därför', 'Myndigheterna ska inom ramen för uppdraget'."""
+    if not OBLIGATION.search(text):
+        return False
+    if LEAD_IN_TAIL.search(text):
+        return True
+    words = regex.findall(r"\w+", text)
+    tail = [w.lower() for w in words[-7:]]
+    return first_item[:1].islower() and ("ska" in tail or "skall" in tail) and not regex.search(
+        r"\b(?:ska|skall)\b", first_item)
+
+
+def _is_task_sentence(text: str, kind: DocumentKind, agents: list[str]) -> bool:
+    if not OBLIGATION.search(text):
+        return False
+    subject = _subject(text)
+    umbrella = any(p.search(text) for p in ASSIGN) or (
+        UMBRELLA.search(text) is not None and NON_ASSIGNEE_SUBJECT.match(text) is not None)
+    if umbrella:
+        return True
+    if NOT_TASK.search(text) or INFORM.search(text) or _is_reporting(text):
+        return False
+    if regex.search(r"\bdet\s+ska\s+framgå\b|\bska\s+det\s+framgå\b", text, regex.I):
+        return False
+    if REPORT_SUBJECT.match(subject) or NON_ASSIGNEE_SUBJECT.match(subject):
         return False
     if kind == "kommittedirektiv":
         return bool(DIRECTIVE_SUBJECT.search(text))
-    if regex.search(r"\bdet\s+ska\s+framgå\b|\bska\s+det\s+framgå\b", text, regex.I):
-        return False
-    return True
+    if regex.search(r"\b(?:att|som|om|när|då|eftersom)\b", subject, regex.I) and not AGENT_PRONOUN.match(subject):
+        return False  # the "ska" of a subordinate clause
+    low = subject.casefold()
+    return bool(AGENT_PRONOUN.match(subject)) or any(form in low for form in agents) or (
+        UMBRELLA.search(text) is not None)
