@@ -27,7 +27,7 @@ CUE = regex.compile(
 )
 ANNUAL = regex.compile(r"\bårligen\b|\bvarje\s+år\b|\bvarje\s+kalenderår\b|\bper\s+år\b|"
                        r"\bunder\s+åren\b|\bår\s+\d{4}\s*[-–]\s*\d{4}", regex.I)
-SAME_TIME = regex.compile(r"\bvid\s+samma\s+tidpunkt\b|\bsamtidigt\b", regex.I)
+SAME_TIME = regex.compile(r"\bvid\s+samma\s+tidpunkt\b", regex.I)
 RECIPIENT = regex.compile(
     r"\btill\s+(?P<r>Regeringskansliet(?:\s*\([^)]{3,120}\))?|Kammarkollegiet|"
     r"[A-ZÅÄÖ][\wåäö-]+(?:departementet|verket|styrelsen|myndigheten))"
@@ -77,6 +77,19 @@ def _annual_first(d: DateMatch, text: str, decision: dt.date | None) -> dt.date 
     return candidate
 
 
+def _clause_windows(text: str, dates: list[DateMatch]) -> list[tuple[int, int]]:
+    """Split a sentence with several dates into one clause per date, at the last "och", comma
+    or semicolon between two dates: "senast den 31 mars årligen delredovisa och senast den 31
+    mars 2029 slutredovisa" → two clauses with their own kind and recurrence."""
+    cuts = [0]
+    for a, b in zip(dates, dates[1:], strict=False):
+        between = text[a.end: b.start]
+        seps = list(regex.finditer(r"\boch\b|,|;", between))
+        cuts.append(a.end + (seps[-1].start() if seps else len(between) // 2))
+    cuts.append(len(text))
+    return [(cuts[i], cuts[i + 1]) for i in range(len(dates))]
+
+
 def extract_deadlines(
     ctx: Context, kind: DocumentKind, blocks: set[int], decision: dt.date | None
 ) -> list[Deadline]:
@@ -103,8 +116,11 @@ def extract_deadlines(
                 len({(d.month, d.day) for d in dates}) == 1:
             dates = [min(dates, key=lambda d: d.year or 0)]
         seen_here: set[dt.date] = set()
-        for d in dates:
-            when = _annual_first(d, text, decision) if annual else d.resolve()
+        windows = _clause_windows(sent.text, dates)
+        for d, (w0, w1) in zip(dates, windows, strict=True):
+            clause = sent.text[w0:w1]
+            annual = bool(ANNUAL.search(clause)) if len(dates) > 1 else bool(ANNUAL.search(text))
+            when = _annual_first(d, clause if len(dates) > 1 else text, decision) if annual else d.resolve()
             confidence = 0.9 if d.precision == "day" else 0.7
             if when is None and d.year is None:
                 when = _annual_first(d, text, decision)  # year left out: the next such date
@@ -116,7 +132,9 @@ def extract_deadlines(
             if decision is not None and not annual and when < decision:
                 continue  # a past date is background, not an obligation
             seen_here.add(when)
-            dk = classify(text)
+            dk = classify(clause)
+            if dk == "other" and len(dates) > 1:
+                dk = classify(text)
             dl = Deadline(
                 date=when, kind=dk, recurrence="annual" if annual else None,
                 text=" ".join(text.split()), recipient=recipient,

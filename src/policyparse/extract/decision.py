@@ -92,7 +92,9 @@ def split_bodies(phrase: str) -> list[str]:
     parts = regex.split(r",\s+|\s+och\s+|\s+samt\s+", phrase)
     merged: list[str] = []
     for part in parts:
-        if merged and (merged[-1].endswith("-") or not part[:1].isupper()):
+        if merged and gaz.lookup(merged[-1] + " och " + part):
+            merged[-1] = merged[-1] + " och " + part  # "Hovrätten över Skåne och Blekinge"
+        elif merged and (merged[-1].endswith("-") or not part[:1].isupper()):
             sep = " och " if merged[-1].endswith("-") or not part[:1].isupper() else ", "
             merged[-1] = merged[-1] + sep + part
         else:

@@ -179,6 +179,21 @@ def _typical_leading(lines: list[Line]) -> float:
     return float(diffs.most_common(1)[0][0]) if diffs else 14.0
 
 
+def _hanging_indent(block: Block) -> float | None:
+    """x of the text after the bullet (where wrapped lines of the item start), if known."""
+    if len(block.lines) > 1:
+        return block.lines[1].x0
+    first = block.lines[0]
+    m = BULLET.match(first.text) or ENUM.match(first.text)
+    if not m:
+        return None
+    idx = m.end()
+    while idx < len(first.boxes) and first.boxes[idx] is None:
+        idx += 1
+    box = first.boxes[idx] if idx < len(first.boxes) else None
+    return box[0] if box is not None else None
+
+
 def _continues(block: Block, prev: Line, line: Line, leading: float, layout: Layout) -> bool:
     if block.role == "heading":
         return False
@@ -195,9 +210,14 @@ def _continues(block: Block, prev: Line, line: Line, leading: float, layout: Lay
     left = min(ln.x0 for ln in block.lines)
     if block.role == "list_item":
         # continuation lines hang at or right of the bullet, a new paragraph returns left of it
-        if line.x0 > block.lines[0].x0 + 2:
+        ended = prev.text.rstrip().endswith((".", ";", ":"))
+        hang = _hanging_indent(block)
+        if hang is not None and abs(line.x0 - hang) < 3:
             return True
-        return not prev.text.rstrip().endswith((".", ";", ":")) and step <= leading * 1.2
+        if line.x0 > block.lines[0].x0 + 2:
+            # indented but not at the hanging indent: after a full stop it is a new paragraph
+            return not ended
+        return not ended and step <= leading * 1.2
     if line.x0 > left + 6 and len(block.lines) >= 1 and line.x0 - prev.x0 > 6:
         return False  # first-line indent starts a new paragraph
     return True
