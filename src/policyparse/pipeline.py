@@ -79,7 +79,7 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
         assignees = [r.model_copy(update={"confidence": 0.6}) for r in header.recipients]
     tasks = extract_tasks(ctx, kind, blocks, assignees)
     deadlines = extract_deadlines(ctx, kind, blocks, date)
-    amounts = extract_amounts(ctx, blocks)
+    amounts = extract_amounts(ctx, set(range(len(ctx.blocks))))
     signatories, sig_block = extract_signatories(ctx)
     copies = extract_copies(ctx, sig_block)
     own = {d.name for d in header.diarienummer}

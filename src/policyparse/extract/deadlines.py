@@ -49,7 +49,7 @@ def classify(text: str) -> DeadlineKind:
     if regex.search(r"remissvar|yttrande\w*\s+(?:ska|bör)|svar\w*\s+ska\s+ha\s+kommit", low):
         return "response"
     if regex.search(r"\bdel(?:redovis|rapport|betänkande|resultat)\w*|\bdelar\s+av\s+uppdraget\s+ska\s+i\s+stället|"
-                    r"\bdenna\s+del\b|\bmuntlig\w*\s+(?:rapport|redovis)|hur\s+arbetet\s+fortskrider", low):
+                    r"\bdenna\s+del\b|\bmuntlig\w*\s+\w*(?:rapport|redovis)|lägesrapport|lägesbeskrivning", low):
         return "interim_report"
     if regex.search(r"\bslut(?:redovis|rapport|betänkande)\w*", low):
         return "final_report"
@@ -135,6 +135,8 @@ def extract_deadlines(
             dk = classify(clause)
             if dk == "other" and len(dates) > 1:
                 dk = classify(text)
+            if annual and dk == "final_report" and not regex.search(r"slut", clause, regex.I):
+                dk = "report"  # a yearly report on the assignment is not its final report
             dl = Deadline(
                 date=when, kind=dk, recurrence="annual" if annual else None,
                 text=" ".join(text.split()), recipient=recipient,

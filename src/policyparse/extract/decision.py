@@ -158,6 +158,7 @@ def extract_tasks(
     names = [a.name for a in assignees]
     default = names[0] if len(names) == 1 else (" och ".join(names) if names else None)
     agents = _agent_forms(names)
+    products: set[str] = set()
     tasks: list[Task] = []
     lead_in_owner: str | None = None  # assignee of the current bullet list
     in_list = False
@@ -184,7 +185,9 @@ def extract_tasks(
                 lead_in_owner = (names[0] if names else None) if kind == "kommittedirektiv" \
                     else _task_assignee(_subject(text), names, default)
                 continue
-            if not _is_task_sentence(text, kind, agents):
+            if any(p.search(text) for p in ASSIGN):
+                products |= _products(text)
+            if not _is_task_sentence(text, kind, agents, products):
                 continue
             owner = (names[0] if names else None) if kind == "kommittedirektiv" else _task_assignee(
                 _subject(text), names, default)
@@ -193,6 +196,8 @@ def extract_tasks(
     return tasks
 
 
+PAST = regex.compile(r"^\S+\s+(?:gav|beslutade|fick|uppdrog|har\s+gett|hade)\b|\bRegeringen\s+(?:gav|beslutade)\b")
+INCLUDED = regex.compile(r"^I\s+uppdraget\s+ingår\s+(?:även\s+|också\s+|därutöver\s+|vidare\s+)?att\b")
 INFORM = regex.compile(r"\binformera\s+Regeringskansliet\b|\brapporteringen\b", regex.I)
 UMBRELLA = regex.compile(r"\bi\s+uppdrag\s+att\b|\buppdrar\s+åt\b|\buppdraget\s+innefattar\b", regex.I)
 AGENT_PRONOUN = regex.compile(
@@ -234,13 +239,27 @@ def _is_lead_in(text: str, first_item: str) -> bool:
         r"\b(?:ska|skall)\b", first_item)
 
 
-def _is_task_sentence(text: str, kind: DocumentKind, agents: list[str]) -> bool:
+def _refers_to_product(subject: str, products: set[str]) -> bool:
+    """'Lägesbilden ska …' after 'i uppdrag att ta fram en lägesbild': the definite noun
+    refers back to the work the decision orders."""
+    m = regex.match(r"^(?:den|det|de)?\s*(?:\w+a\s+)?(?P<n>\w{4,}?)(?:en|et|n|t|na)$", subject, regex.I)
+    return bool(m) and m["n"].lower() in products
+
+
+def _products(text: str) -> set[str]:
+    """Nouns after an indefinite article in the umbrella sentence ('en lägesbild')."""
+    return {w.lower() for w in regex.findall(r"\b(?:en|ett)\s+(?:\w+a\s+)?(\w{4,})", text)}
+
+
+def _is_task_sentence(text: str, kind: DocumentKind, agents: list[str],
+                      products: set[str] | None = None) -> bool:
+    products = products or set()
     if not OBLIGATION.search(text):
         return False
     subject = _subject(text)
-    umbrella = any(p.search(text) for p in ASSIGN) or (
-        UMBRELLA.search(text) is not None and NON_ASSIGNEE_SUBJECT.match(text) is not None)
-    if umbrella:
+    if PAST.search(text):
+        return False  # "Regeringen gav därefter en särskild utredare i uppdrag": background
+    if any(p.search(text) for p in ASSIGN) or INCLUDED.match(text):
         return True
     if NOT_TASK.search(text) or INFORM.search(text) or _is_reporting(text):
         return False
@@ -254,4 +273,4 @@ def _is_task_sentence(text: str, kind: DocumentKind, agents: list[str]) -> bool:
         return False  # the "ska" of a subordinate clause
     low = subject.casefold()
     return bool(AGENT_PRONOUN.match(subject)) or any(form in low for form in agents) or (
-        UMBRELLA.search(text) is not None)
+        UMBRELLA.search(text) is not None) or _refers_to_product(subject, products)
