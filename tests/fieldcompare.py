@@ -57,10 +57,16 @@ def jaccard(a: Any, b: Any) -> float:
     return len(wa & wb) / len(wa | wb) if wa | wb else 1.0
 
 
-def unmatched_tasks(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+def unmatched_tasks(
+    expected: list[dict[str, Any]], got: list[dict[str, Any]]
+) -> tuple[list[str], list[str]]:
     """Greedy best-first pairing at Jaccard ≥ 0.6; returns (missing, extra) texts."""
     cands = sorted(
-        ((jaccard(e["text"], g["text"]), i, j) for i, e in enumerate(expected) for j, g in enumerate(got)),
+        (
+            (jaccard(e["text"], g["text"]), i, j)
+            for i, e in enumerate(expected)
+            for j, g in enumerate(got)
+        ),
         reverse=True,
     )
     used_e: set[int] = set()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,16 @@ EXPECTED = sorted(FIXTURES.glob("*.expected.json"))
 
 # Known gaps, each a real shortcoming of the parser today (see the issue notes). strict=True:
 # the test fails as soon as the parser gets it right, so the list cannot go stale.
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("rb-regionmedel-tabell", "amounts"): "amounts in a table whose unit is only in the column "
+    "header ('Belopp (kronor)') are not read; tables have no extractor yet",
+    ("regeringsbeslut-s2026-00062", "tasks"): "'Den årliga uppföljningen … ska utgå från en "
+    "kvantitativ ansats' has a subject that is neither an assignee nor a noun of the umbrella "
+    "sentence, so it is not recognised as a task",
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(stem: str) -> dict[str, Any]:
     doc = policyparse.parse(FIXTURES / f"{stem}.pdf")
     return doc.model_dump(mode="json")
@@ -37,7 +43,9 @@ def cases() -> list[Any]:
             marks = []
             if (stem, field) in KNOWN_GAPS:
                 marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[(stem, field)]))
-            out.append(pytest.param(stem, field, expected[field], id=f"{stem}:{field}", marks=marks))
+            out.append(
+                pytest.param(stem, field, expected[field], id=f"{stem}:{field}", marks=marks)
+            )
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from policyparse.errors import (  # noqa: E402
+from policyparse.errors import (
     CorruptInputError,
     EmptyInputError,
     EncryptedInputError,
@@ -19,8 +19,8 @@ from policyparse.errors import (  # noqa: E402
     TooLargeError,
     UnsupportedInputError,
 )
-from policyparse.pipeline import Options, parse  # noqa: E402
-from policyparse.record import (  # noqa: E402
+from policyparse.pipeline import Options, parse
+from policyparse.record import (
     Amount,
     Appropriation,
     Deadline,

@@ -27,7 +27,9 @@ def expand_inputs(items: Iterable[str | Path]) -> list[Path]:
     for item in items:
         p = Path(item)
         if p.is_dir():
-            paths.extend(sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith(".")))
+            paths.extend(
+                sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))
+            )
         else:
             paths.append(p)
     return paths
@@ -44,8 +46,9 @@ def _worker(args: tuple[str, Options | None]) -> str:
     return to_json_line(parse_one(*args))
 
 
-def parse_many(paths: Iterable[str | Path], workers: int = 1,
-               options: Options | None = None) -> Iterator[Result]:
+def parse_many(
+    paths: Iterable[str | Path], workers: int = 1, options: Options | None = None
+) -> Iterator[Result]:
     """Parse many documents lazily, in input order."""
     items = [str(p) for p in expand_inputs(paths)]
     if workers <= 1:
@@ -53,14 +56,16 @@ def parse_many(paths: Iterable[str | Path], workers: int = 1,
             yield parse_one(p, options)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for p, res in zip(items, pool.map(parse_one, items, [options] * len(items), chunksize=1),
-                          strict=True):
+        for p, res in zip(
+            items, pool.map(parse_one, items, [options] * len(items), chunksize=1), strict=True
+        ):
             _ = p
             yield res
 
 
-def run_batch(inputs: list[str], out: IO[str], workers: int, options: Options | None,
-              progress: bool) -> Counter[str]:
+def run_batch(
+    inputs: list[str], out: IO[str], workers: int, options: Options | None, progress: bool
+) -> Counter[str]:
     paths = [str(p) for p in expand_inputs(inputs)]
     counts: Counter[str] = Counter()
     started = time.monotonic()
@@ -82,10 +87,9 @@ def run_batch(inputs: list[str], out: IO[str], workers: int, options: Options | 
         if progress:
             elapsed = time.monotonic() - started
             errors = sum(v for k, v in counts.items() if k.startswith("error:"))
-            sys.stderr.write(
-                f"\r{n}/{len(paths)} docs  {n / elapsed:.1f} docs/s  {pages / elapsed:.1f} pages/s  "
-                f"errors {errors}  ETA {(len(paths) - n) * elapsed / n:.0f}s   "
-            )
+            eta = (len(paths) - n) * elapsed / n
+            rate = f"{n / elapsed:.1f} docs/s  {pages / elapsed:.1f} pages/s"
+            sys.stderr.write(f"\r{n}/{len(paths)} docs  {rate}  errors {errors}  ETA {eta:.0f}s  ")
     if progress:
         sys.stderr.write("\n")
     counts["pages"] = pages

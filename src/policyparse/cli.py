@@ -28,8 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--workers", "-j", type=int, default=default_workers())
     b.add_argument("--password")
     b.add_argument("--max-pages", type=int, default=2000)
-    b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="progress line on stderr (default: when stderr is a terminal)")
+    b.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress line on stderr (default: when stderr is a terminal)",
+    )
     sub.add_parser("schema", help="print the JSON Schema of a record")
     a = ap.parse_args(argv)
 
@@ -53,8 +57,11 @@ def main(argv: list[str] | None = None) -> int:
         with open(a.out, "w", encoding="utf-8") as fh:
             counts = run_batch(a.inputs, fh, a.workers, options, progress)
     errors = {k[6:]: v for k, v in counts.items() if k.startswith("error:")}
-    print(f"policyparse: {counts['ok'] + sum(errors.values())} documents, {counts['ok']} records, "
-          f"{counts['pages']} pages, errors {errors or 0}, {counts['seconds']} s", file=sys.stderr)
+    print(
+        f"policyparse: {counts['ok'] + sum(errors.values())} documents, {counts['ok']} records, "
+        f"{counts['pages']} pages, errors {errors or 0}, {counts['seconds']} s",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -15,8 +15,8 @@ import regex
 from policyparse import __version__
 from policyparse.errors import NoTextError, UnsupportedInputError
 from policyparse.extract.context import Context, build_context
-from policyparse.extract.decision import decision_blocks, extract_assignees, extract_tasks
 from policyparse.extract.deadlines import extract_deadlines
+from policyparse.extract.decision import decision_blocks, extract_assignees, extract_tasks
 from policyparse.extract.header import decision_meeting_date, extract_header
 from policyparse.extract.kind import classify_kind
 from policyparse.extract.money import extract_amounts
@@ -27,7 +27,9 @@ from policyparse.layout.roles import assign_roles
 from policyparse.record import Document, PageInfo, Provenance
 from policyparse.source import Input, Source, open_source
 
-ISSUER_LINE = regex.compile(r"^\((?P<d>[A-ZÅÄÖ][\wåäö\- ]*departementet|Statsrådsberedningen)\)\s*$")
+ISSUER_LINE = regex.compile(
+    r"^\((?P<d>[A-ZÅÄÖ][\wåäö\- ]*departementet|Statsrådsberedningen)\)\s*$"
+)
 MIN_TEXT_CHARS = 20
 
 
@@ -48,8 +50,8 @@ def read_layout(source: Source, options: Options) -> Layout:
     pages: list[PageLayout] = read_pdf(source, options.password, options.max_pages)
     if sum(len(line.text) for p in pages for line in p.lines) < MIN_TEXT_CHARS:
         raise NoTextError(
-            f"{source.name}: no text layer (scanned?); OCR support needs `pip install policyparse[ocr]`"
-            " and the tesseract-ocr-swe system package"
+            f"{source.name}: no text layer (scanned?); OCR support needs "
+            "`pip install policyparse[ocr]` and the tesseract-ocr-swe system package"
         )
     return assign_roles(pages)
 
@@ -110,14 +112,27 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
         copies_to=copies,
         references=references,
         provenance=prov,
-        pages=[PageInfo(number=p.number, width=p.width, height=p.height, ocr=p.ocr,
-                        ocr_confidence=p.ocr_confidence) for p in layout.pages],
+        pages=[
+            PageInfo(
+                number=p.number,
+                width=p.width,
+                height=p.height,
+                ocr=p.ocr,
+                ocr_confidence=p.ocr_confidence,
+            )
+            for p in layout.pages
+        ],
         parser_version=__version__,
     )
 
 
-def parse(obj: Input, *, password: str | None = None, options: Options | None = None,
-          name: str | None = None) -> Document:
+def parse(
+    obj: Input,
+    *,
+    password: str | None = None,
+    options: Options | None = None,
+    name: str | None = None,
+) -> Document:
     """Parse one document (a path, bytes or a binary file object) into a record.
 
     Raises a :class:`~policyparse.errors.PolicyParseError` subclass with a stable

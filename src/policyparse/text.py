@@ -19,9 +19,26 @@ LIGATURES = {
 HYPHENS = {"\u2010": "-", "\u2011": "-", "\u2212": "-"}
 # Glyphs that mark list items: Word's Symbol bullet, Wingdings squares/arrows, base-14 (cid:127).
 BULLET_GLYPHS = {
-    "\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf0a8", "\uf06e", "\uf0e0",
-    "\u2022", "\u25cf", "\u25aa", "\u25a0", "\u25e6", "\u2023", "\u2043", "\u00b7",
-    "\u25cb", "\u27a2", "(cid:127)", "\u2219",
+    "\uf0b7",
+    "\uf0a7",
+    "\uf076",
+    "\uf0d8",
+    "\uf0fc",
+    "\uf0a8",
+    "\uf06e",
+    "\uf0e0",
+    "\u2022",
+    "\u25cf",
+    "\u25aa",
+    "\u25a0",
+    "\u25e6",
+    "\u2023",
+    "\u2043",
+    "\u00b7",
+    "\u25cb",
+    "\u27a2",
+    "(cid:127)",
+    "\u2219",
 }
 SOFT_HYPHEN = "\u00ad"
 PDFIUM_HYPHEN = "\ufffe"

@@ -13,35 +13,95 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 NUMBER_WORDS = {
-    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
-    "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20, "trettio": 30,
-    "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70, "åttio": 80, "nittio": 90,
-    "hundra": 100, "etthundra": 100, "tvåhundra": 200, "trehundra": 300, "fyrahundra": 400,
+    "en": 1,
+    "ett": 1,
+    "två": 2,
+    "tre": 3,
+    "fyra": 4,
+    "fem": 5,
+    "sex": 6,
+    "sju": 7,
+    "åtta": 8,
+    "nio": 9,
+    "tio": 10,
+    "elva": 11,
+    "tolv": 12,
+    "femton": 15,
+    "tjugo": 20,
+    "trettio": 30,
+    "fyrtio": 40,
+    "femtio": 50,
+    "sextio": 60,
+    "sjuttio": 70,
+    "åttio": 80,
+    "nittio": 90,
+    "hundra": 100,
+    "etthundra": 100,
+    "tvåhundra": 200,
+    "trehundra": 300,
+    "fyrahundra": 400,
     "femhundra": 500,
 }
 SCALES = {
-    "tusen": 10**3, "tkr": 10**3, "tsek": 10**3, "miljon": 10**6, "miljoner": 10**6,
-    "mnkr": 10**6, "mkr": 10**6, "mn": 10**6, "mdkr": 10**9, "miljard": 10**9,
-    "miljarder": 10**9, "mdr": 10**9, "md": 10**9,
+    "tusen": 10**3,
+    "tkr": 10**3,
+    "tsek": 10**3,
+    "miljon": 10**6,
+    "miljoner": 10**6,
+    "mnkr": 10**6,
+    "mkr": 10**6,
+    "mn": 10**6,
+    "mdkr": 10**9,
+    "miljard": 10**9,
+    "miljarder": 10**9,
+    "mdr": 10**9,
+    "md": 10**9,
 }
 CURRENCIES = {
-    "kronor": "SEK", "kr": "SEK", "sek": "SEK", "kr.": "SEK", "tkr": "SEK", "mnkr": "SEK",
-    "mkr": "SEK", "mdkr": "SEK", "euro": "EUR", "eur": "EUR", "€": "EUR", "dollar": "USD",
-    "usd": "USD", "norska kronor": "NOK", "danska kronor": "DKK",
+    "kronor": "SEK",
+    "kr": "SEK",
+    "sek": "SEK",
+    "kr.": "SEK",
+    "tkr": "SEK",
+    "mnkr": "SEK",
+    "mkr": "SEK",
+    "mdkr": "SEK",
+    "euro": "EUR",
+    "eur": "EUR",
+    "€": "EUR",
+    "dollar": "USD",
+    "usd": "USD",
+    "norska kronor": "NOK",
+    "danska kronor": "DKK",
 }
 QUALIFIERS = {
-    "högst": "max", "maximalt": "max", "upp till": "max", "som mest": "max",
-    "minst": "min", "lägst": "min", "som minst": "min",
-    "cirka": "approx", "ca": "approx", "ca.": "approx", "omkring": "approx",
-    "ungefär": "approx", "drygt": "approx", "över": "approx", "nästan": "approx",
-    "knappt": "approx", "runt": "approx", "närmare": "approx", "uppemot": "approx",
-    "totalt": "exact", "sammanlagt": "exact",
+    "högst": "max",
+    "maximalt": "max",
+    "upp till": "max",
+    "som mest": "max",
+    "minst": "min",
+    "lägst": "min",
+    "som minst": "min",
+    "cirka": "approx",
+    "ca": "approx",
+    "ca.": "approx",
+    "omkring": "approx",
+    "ungefär": "approx",
+    "drygt": "approx",
+    "över": "approx",
+    "nästan": "approx",
+    "knappt": "approx",
+    "runt": "approx",
+    "närmare": "approx",
+    "uppemot": "approx",
+    "totalt": "exact",
+    "sammanlagt": "exact",
 }
 
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
-_CUR = r"tkr|mnkr|mkr|mdkr|norska\s+kronor|danska\s+kronor|kronor|kr\.?|sek|euro|eur|€|dollar|usd"
+_CUR = r"tkr|mnkr|mkr|mdkr|norska\s+kronor|danska\s+kronor|kronor|kr|sek|euro|eur|€|dollar|usd"
 _QUAL = "|".join(sorted((regex.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 
 AMOUNT = regex.compile(
@@ -89,7 +149,11 @@ def find_amounts(text: str) -> list[AmountMatch]:
         scale_word = (m["scale"] or "").lower()
         cur_word = regex.sub(r"\s+", " ", m["cur"].lower())
         scale = SCALES.get(scale_word, 1) * (SCALES.get(cur_word, 1) if cur_word in SCALES else 1)
-        if m["num"].lower() in NUMBER_WORDS and not scale_word and m["num"].lower() in ("en", "ett"):
+        if (
+            m["num"].lower() in NUMBER_WORDS
+            and not scale_word
+            and m["num"].lower() in ("en", "ett")
+        ):
             continue  # "en krona" style phrases are not sums of interest
         value = number * scale
         qual = QUALIFIERS.get((m["qual"] or "").lower(), "exact")

@@ -55,7 +55,7 @@ class Context:
 
     def item_text(self, i: int) -> str:
         """A list item's text without its bullet or enumerator."""
-        return _MARKER.sub("", self.block_text(i), count=1).strip()
+        return str(_MARKER.sub("", self.block_text(i), count=1)).strip()
 
     def sentences_of(self, blocks: set[int]) -> list[Sentence]:
         return [s for s in self.sentences if s.block in blocks]
@@ -91,9 +91,7 @@ def build_context(layout: Layout) -> Context:
                 (e.start_char - sent.start_char, e.end_char - sent.start_char, e.ent_id_ or e.text)
                 for e in sent.ents
             ]
-            sentences.append(
-                Sentence(text, base + sent.start_char, base + sent.end_char, bi, orgs)
-            )
+            sentences.append(Sentence(text, base + sent.start_char, base + sent.end_char, bi, orgs))
     sections: list[Section] = [Section(None, None, [])]
     for i, block in enumerate(blocks):
         if block.role == "heading":

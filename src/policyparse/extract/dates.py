@@ -15,10 +15,30 @@ from dataclasses import dataclass
 import regex
 
 MONTHS = {
-    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
-    "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "okt": 10, "nov": 11, "dec": 12,
+    "januari": 1,
+    "februari": 2,
+    "mars": 3,
+    "april": 4,
+    "maj": 5,
+    "juni": 6,
+    "juli": 7,
+    "augusti": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 
@@ -86,9 +106,9 @@ def find_dates(text: str) -> list[DateMatch]:
     for m in _YEAR_END.finditer(text):
         found.append(DateMatch(m.start(), m.end(), int(m["y"]), 12, 31, "year"))
     for m in _NUMERIC.finditer(text):
-        d, mo = int(m["d"]), int(m["m"])
-        if 1 <= d <= 31 and 1 <= mo <= 12:
-            found.append(DateMatch(m.start(), m.end(), int(m["y"]), mo, d))
+        day, mo = int(m["d"]), int(m["m"])
+        if 1 <= day <= 31 and 1 <= mo <= 12:
+            found.append(DateMatch(m.start(), m.end(), int(m["y"]), mo, day))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     result: list[DateMatch] = []
     for d in found:

@@ -11,6 +11,7 @@ gets its first occurrence on or after the decision date.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import regex
 
@@ -25,16 +26,25 @@ CUE = regex.compile(
     r"\bsenast\b|\bårligen\b|\bvarje\s+år\b",
     regex.I,
 )
-ANNUAL = regex.compile(r"\bårligen\b|\bvarje\s+år\b|\bvarje\s+kalenderår\b|\bper\s+år\b|"
-                       r"\bunder\s+åren\b|\bår\s+\d{4}\s*[-–]\s*\d{4}", regex.I)
+ANNUAL = regex.compile(
+    r"\bårligen\b|\bvarje\s+år\b|\bvarje\s+kalenderår\b|\bper\s+år\b|"
+    r"\brespektive\s+år\b|\båret\s+efter\s+det\s+år\b|"
+    r"\bunder\s+åren\b|\bår\s+\d{4}\s*[-–]\s*\d{4}",
+    regex.I,
+)
 SAME_TIME = regex.compile(r"\bvid\s+samma\s+tidpunkt\b", regex.I)
 RECIPIENT = regex.compile(
     r"\btill\s+(?P<r>Regeringskansliet(?:\s*\([^)]{3,120}\))?|Kammarkollegiet|"
     r"[A-ZÅÄÖ][\wåäö-]+(?:departementet|verket|styrelsen|myndigheten))"
 )
-SKIP = regex.compile(r"Beslut\s+vid\s+regeringssammanträde|\bbeslutade\b|\bfattade\b|\bskulle\b|"
-                     r"\bhar\s+(?:redovisat|lämnat|beslutat)\b", regex.I)
-REPLACED = regex.compile(r"i\s+stället\s+för\s+(?:senast\s+)?(?:den\s+)?$|\bfrån\s+(?:den\s+)?$", regex.I)
+SKIP = regex.compile(
+    r"Beslut\s+vid\s+regeringssammanträde|\bbeslutade\b|\bfattade\b|\bskulle\b|"
+    r"\bhar\s+(?:redovisat|lämnat|beslutat)\b",
+    regex.I,
+)
+REPLACED = regex.compile(
+    r"i\s+stället\s+för\s+(?:senast\s+)?(?:den\s+)?$|\bfrån\s+(?:den\s+)?$", regex.I
+)
 OTHER_INQUIRY = regex.compile(r"^(?:Utredningen|Kommittén)\s+(?:om|för|med)\b")
 
 
@@ -48,13 +58,18 @@ def classify(text: str) -> DeadlineKind:
         return "financial_report"
     if regex.search(r"remissvar|yttrande\w*\s+(?:ska|bör)|svar\w*\s+ska\s+ha\s+kommit", low):
         return "response"
-    if regex.search(r"\bdel(?:redovis|rapport|betänkande|resultat)\w*|\bdelar\s+av\s+uppdraget\s+ska\s+i\s+stället|"
-                    r"\bdenna\s+del\b|\bmuntlig\w*\s+\w*(?:rapport|redovis)|lägesrapport|lägesbeskrivning", low):
+    if regex.search(
+        r"\bdel(?:redovis|rapport|betänkande|resultat)\w*|\bdelar\s+av\s+uppdraget\s+ska\s+i\s+stället|"
+        r"\bdenna\s+del\b|\bmuntlig\w*\s+\w*(?:rapport|redovis)|lägesrapport|lägesbeskrivning",
+        low,
+    ):
         return "interim_report"
     if regex.search(r"\bslut(?:redovis|rapport|betänkande)\w*", low):
         return "final_report"
     if regex.search(r"\w*redovis\w*|\w*rapport\w*|betänkande", low):
-        if regex.search(r"\buppdraget\b|\bav\s+uppdraget\b|\buppdraget\s+i\s+övrigt\b|\bövriga\s+delar\b", low):
+        if regex.search(
+            r"\buppdraget\b|\bav\s+uppdraget\b|\buppdraget\s+i\s+övrigt\b|\bövriga\s+delar\b", low
+        ):
             return "final_report"
         return "report"
     if regex.search(r"\bgäller\b|\bgiltig", low):
@@ -63,8 +78,11 @@ def classify(text: str) -> DeadlineKind:
 
 
 def _annual_first(d: DateMatch, text: str, decision: dt.date | None) -> dt.date | None:
-    start_year = regex.search(r"(?:med\s+start|från\s+och\s+med|fr\.o\.m\.|åren|under)\s+(?:år\s+)?((?:19|20)\d\d)",
-                              text, regex.I)
+    start_year = regex.search(
+        r"(?:med\s+start|från\s+och\s+med|fr\.o\.m\.|åren|under)\s+(?:år\s+)?((?:19|20)\d\d)",
+        text,
+        regex.I,
+    )
     if d.year is not None:
         return d.resolve()
     if start_year:
@@ -82,8 +100,8 @@ def _clause_windows(text: str, dates: list[DateMatch]) -> list[tuple[int, int]]:
     or semicolon between two dates: "senast den 31 mars årligen delredovisa och senast den 31
     mars 2029 slutredovisa" → two clauses with their own kind and recurrence."""
     cuts = [0]
-    for a, b in zip(dates, dates[1:], strict=False):
-        between = text[a.end: b.start]
+    for a, b in itertools.pairwise(dates):
+        between = text[a.end : b.start]
         seps = list(regex.finditer(r"\boch\b|,|;", between))
         cuts.append(a.end + (seps[-1].start() if seps else len(between) // 2))
     cuts.append(len(text))
@@ -104,30 +122,45 @@ def extract_deadlines(
         annual = bool(ANNUAL.search(text))
         if not dates and SAME_TIME.search(text) and result:
             prev = result[-1]
-            result.append(Deadline(date=prev.date, kind=classify(text), recurrence=prev.recurrence,
-                                   text=" ".join(text.split()),
-                                   evidence=ctx.evidence(sent.start, sent.end), confidence=0.8))
+            result.append(
+                Deadline(
+                    date=prev.date,
+                    kind=classify(text),
+                    recurrence=prev.recurrence,
+                    text=" ".join(text.split()),
+                    evidence=ctx.evidence(sent.start, sent.end),
+                    confidence=0.8,
+                )
+            )
             continue
         if not dates or not CUE.search(text):
             continue
         recipient_m = RECIPIENT.search(text)
         recipient = " ".join(recipient_m["r"].split()) if recipient_m else None
-        if annual and len(dates) > 1 and all(d.year is not None for d in dates) and \
-                len({(d.month, d.day) for d in dates}) == 1:
+        if (
+            annual
+            and len(dates) > 1
+            and all(d.year is not None for d in dates)
+            and len({(d.month, d.day) for d in dates}) == 1
+        ):
             dates = [min(dates, key=lambda d: d.year or 0)]
         seen_here: set[dt.date] = set()
         windows = _clause_windows(sent.text, dates)
         for d, (w0, w1) in zip(dates, windows, strict=True):
             clause = sent.text[w0:w1]
             annual = bool(ANNUAL.search(clause)) if len(dates) > 1 else bool(ANNUAL.search(text))
-            when = _annual_first(d, clause if len(dates) > 1 else text, decision) if annual else d.resolve()
+            when = (
+                _annual_first(d, clause if len(dates) > 1 else text, decision)
+                if annual
+                else d.resolve()
+            )
             confidence = 0.9 if d.precision == "day" else 0.7
             if when is None and d.year is None:
                 when = _annual_first(d, text, decision)  # year left out: the next such date
                 confidence = 0.5
             if when is None or when in seen_here:
                 continue
-            if REPLACED.search(text[max(0, d.start - 40): d.start]):
+            if REPLACED.search(text[max(0, d.start - 40) : d.start]):
                 continue  # "i stället för senast den 30 november": the date that no longer holds
             if decision is not None and not annual and when < decision:
                 continue  # a past date is background, not an obligation
@@ -138,13 +171,18 @@ def extract_deadlines(
             if annual and dk == "final_report" and not regex.search(r"slut", clause, regex.I):
                 dk = "report"  # a yearly report on the assignment is not its final report
             dl = Deadline(
-                date=when, kind=dk, recurrence="annual" if annual else None,
-                text=" ".join(text.split()), recipient=recipient,
+                date=when,
+                kind=dk,
+                recurrence="annual" if annual else None,
+                text=" ".join(text.split()),
+                recipient=recipient,
                 evidence=ctx.evidence(sent.start, sent.end),
                 confidence=confidence,
             )
-            if any(x.date == dl.date and x.kind == dl.kind and x.recurrence == dl.recurrence
-                   for x in result):
+            if any(
+                x.date == dl.date and x.kind == dl.kind and x.recurrence == dl.recurrence
+                for x in result
+            ):
                 continue
             if dk == "final_report" and not regex.search(r"slut", text, regex.I):
                 report_like.append(len(result))

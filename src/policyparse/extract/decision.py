@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import regex
 
-from policyparse.extract.context import Context, Sentence
+from policyparse.extract.context import Context
 from policyparse.language.assets import gazetteer
 from policyparse.record import DocumentKind, Named, Task
 
-DECISION_HEADING = regex.compile(r"^(regeringens\s+beslut|beslut|uppdraget|förslag\s+till\s+beslut)\b", regex.I)
+DECISION_HEADING = regex.compile(
+    r"^(regeringens\s+beslut|beslut|uppdraget|förslag\s+till\s+beslut)\b", regex.I
+)
 BACKGROUND_HEADING = regex.compile(
     r"^(ärendet|bakgrund(en)?|skälen|skäl\s+för|motivering|ärendebeskrivning|regeringens\s+överväganden)\b",
     regex.I,
@@ -26,7 +28,9 @@ ASSIGN = [
         r"Regeringen\s+(?:ger|uppdrar\s+åt|beslutar\s+att\s+ge|ger\s+därför|ger\s+nu)\s+"
         r"(?:även\s+|också\s+|nu\s+)?(?P<a>.+?)\s+(?:(?:ett\s+)?(?:i\s+)?uppdrag(?:et)?\s+(?:att|om|med)|att)\b"
     ),
-    regex.compile(r"^(?P<a>[A-ZÅÄÖ][^.]{2,160}?)\s+får\s+(?:även\s+|också\s+|därför\s+)?i\s+uppdrag\s+att\b"),
+    regex.compile(
+        r"^(?P<a>[A-ZÅÄÖ][^.]{2,160}?)\s+får\s+(?:även\s+|också\s+|därför\s+)?i\s+uppdrag\s+att\b"
+    ),
 ]
 OBLIGATION = regex.compile(
     r"\b(?:ska|skall)\b|\bi\s+uppdrag\s+att\b|\buppdrar\s+åt\b|\bI\s+uppdraget\s+ingår\s+(?:även\s+|också\s+|därutöver\s+|vidare\s+|bl\.a\.\s+)?att\b",
@@ -39,7 +43,9 @@ NOT_TASK = regex.compile(
 REPORT_SUBJECT = regex.compile(
     r"^(?:av\s+)?(?:den\s+|det\s+)?(?:\w*redovisning\w*|\w*rapport\w*|resultatet)\b", regex.I
 )
-REPORTING = regex.compile(r"\w*redovis\w*|\w*rapport\w*|\bdelbetänkande\w*|\bbetänkande\w*", regex.I)
+REPORTING = regex.compile(
+    r"\w*redovis\w*|\w*rapport\w*|\bdelbetänkande\w*|\bbetänkande\w*", regex.I
+)
 NON_ASSIGNEE_SUBJECT = regex.compile(r"^(regeringen|regeringskansliet)\b", regex.I)
 LEAD_IN_TAIL = regex.compile(
     r"(?:\b(?:ska|skall)(?:\s+(?:därför|också|även|vidare|bl\.a\.|bland\s+annat|gemensamt|"
@@ -107,8 +113,15 @@ def extract_assignees(ctx: Context, kind: DocumentKind, blocks: set[int]) -> lis
     seen: set[str] = set()
     if kind == "kommittedirektiv":
         text = " ".join(s.text for s in ctx.sentences_of(blocks))
-        name = "utredaren" if INQUIRY.search(text) else "kommittén" if COMMITTEE.search(text) else \
-            "samordnaren" if COORDINATOR.search(text) else None
+        name = (
+            "utredaren"
+            if INQUIRY.search(text)
+            else "kommittén"
+            if COMMITTEE.search(text)
+            else "samordnaren"
+            if COORDINATOR.search(text)
+            else None
+        )
         if name:
             m = INQUIRY.search(text) or COMMITTEE.search(text) or COORDINATOR.search(text)
             sent = next((s for s in ctx.sentences_of(blocks) if m and m.group(0) in s.text), None)
@@ -126,8 +139,13 @@ def extract_assignees(ctx: Context, kind: DocumentKind, blocks: set[int]) -> lis
                     continue
                 seen.add(key)
                 start = sent.start + m.start("a") + max(0, m["a"].find(body))
-                found.append(Named(name=body, evidence=ctx.evidence(start, start + len(body)),
-                                   confidence=1.0 if gazetteer().lookup(body) else 0.85))
+                found.append(
+                    Named(
+                        name=body,
+                        evidence=ctx.evidence(start, start + len(body)),
+                        confidence=1.0 if gazetteer().lookup(body) else 0.85,
+                    )
+                )
     return found
 
 
@@ -147,7 +165,9 @@ def _task_assignee(subject: str, assignees: list[str], default: str | None) -> s
     named = [a for a in assignees if a.casefold() in subject.casefold()]
     if named:
         return " och ".join(named)
-    if regex.match(r"^(myndigheterna|de\s+båda\s+myndigheterna|båda\s+myndigheterna)\b", subject, regex.I):
+    if regex.match(
+        r"^(myndigheterna|de\s+båda\s+myndigheterna|båda\s+myndigheterna)\b", subject, regex.I
+    ):
         return " och ".join(assignees) if assignees else default
     return default
 
@@ -165,41 +185,64 @@ def extract_tasks(
     for bi in sorted(blocks):
         block = ctx.blocks[bi]
         item = ctx.item_text(bi) if block.role == "list_item" else ""
-        item_is_prose = bool(item) and regex.match(r"^[A-ZÅÄÖ]", item) is not None and bool(
-            OBLIGATION.search(item))
+        item_is_prose = (
+            bool(item)
+            and regex.match(r"^[A-ZÅÄÖ]", item) is not None
+            and bool(OBLIGATION.search(item))
+        )
         if block.role == "list_item" and not item_is_prose:
             if in_list and not _is_reporting(item) and not INFORM.search(item):
                 text = _clean_task(item)
                 if text:
                     s, e = ctx.block_spans[bi]
-                    tasks.append(Task(text=text, assignee=lead_in_owner, evidence=ctx.evidence(s, e)))
+                    tasks.append(
+                        Task(text=text, assignee=lead_in_owner, evidence=ctx.evidence(s, e))
+                    )
             continue
         in_list = False
         sents = [s for s in ctx.sentences if s.block == bi]
         for si, sent in enumerate(sents):
             text = sent.text.strip()
-            next_is_list = si == len(sents) - 1 and bi + 1 in blocks and \
-                ctx.blocks[bi + 1].role == "list_item"
+            next_is_list = (
+                si == len(sents) - 1 and bi + 1 in blocks and ctx.blocks[bi + 1].role == "list_item"
+            )
             if next_is_list and _is_lead_in(text, ctx.item_text(bi + 1)):
                 in_list = True
-                lead_in_owner = (names[0] if names else None) if kind == "kommittedirektiv" \
+                lead_in_owner = (
+                    (names[0] if names else None)
+                    if kind == "kommittedirektiv"
                     else _task_assignee(_subject(text), names, default)
+                )
                 continue
             if any(p.search(text) for p in ASSIGN):
                 products |= _products(text)
             if not _is_task_sentence(text, kind, agents, products):
                 continue
-            owner = (names[0] if names else None) if kind == "kommittedirektiv" else _task_assignee(
-                _subject(text), names, default)
-            tasks.append(Task(text=_clean_task(text), assignee=owner,
-                              evidence=ctx.evidence(sent.start, sent.end)))
+            owner = (
+                (names[0] if names else None)
+                if kind == "kommittedirektiv"
+                else _task_assignee(_subject(text), names, default)
+            )
+            tasks.append(
+                Task(
+                    text=_clean_task(text),
+                    assignee=owner,
+                    evidence=ctx.evidence(sent.start, sent.end),
+                )
+            )
     return tasks
 
 
-PAST = regex.compile(r"^\S+\s+(?:gav|beslutade|fick|uppdrog|har\s+gett|hade)\b|\bRegeringen\s+(?:gav|beslutade)\b")
-INCLUDED = regex.compile(r"^I\s+uppdraget\s+ingår\s+(?:även\s+|också\s+|därutöver\s+|vidare\s+)?att\b")
+PAST = regex.compile(
+    r"^\S+\s+(?:gav|beslutade|fick|uppdrog|har\s+gett|hade)\b|\bRegeringen\s+(?:gav|beslutade)\b"
+)
+INCLUDED = regex.compile(
+    r"^I\s+uppdraget\s+ingår\s+(?:även\s+|också\s+|därutöver\s+|vidare\s+)?att\b"
+)
 INFORM = regex.compile(r"\binformera\s+Regeringskansliet\b|\brapporteringen\b", regex.I)
-UMBRELLA = regex.compile(r"\bi\s+uppdrag\s+att\b|\buppdrar\s+åt\b|\buppdraget\s+innefattar\b", regex.I)
+UMBRELLA = regex.compile(
+    r"\bi\s+uppdrag\s+att\b|\buppdrar\s+åt\b|\buppdraget\s+innefattar\b", regex.I
+)
 AGENT_PRONOUN = regex.compile(
     r"^(?:myndigheten|myndigheterna|de\s+båda\s+myndigheterna|båda\s+myndigheterna|verket|"
     r"styrelsen|länsstyrelserna|länsstyrelsen|regionerna|kommunerna|i\s+uppdraget\s+ingår|"
@@ -235,14 +278,19 @@ def _is_lead_in(text: str, first_item: str) -> bool:
         return True
     words = regex.findall(r"\w+", text)
     tail = [w.lower() for w in words[-7:]]
-    return first_item[:1].islower() and ("ska" in tail or "skall" in tail) and not regex.search(
-        r"\b(?:ska|skall)\b", first_item)
+    return (
+        first_item[:1].islower()
+        and ("ska" in tail or "skall" in tail)
+        and not regex.search(r"\b(?:ska|skall)\b", first_item)
+    )
 
 
 def _refers_to_product(subject: str, products: set[str]) -> bool:
     """'Lägesbilden ska …' after 'i uppdrag att ta fram en lägesbild': the definite noun
     refers back to the work the decision orders."""
-    m = regex.match(r"^(?:den|det|de)?\s*(?:\w+a\s+)?(?P<n>\w{4,}?)(?:en|et|n|t|na)$", subject, regex.I)
+    m = regex.match(
+        r"^(?:den|det|de)?\s*(?:\w+a\s+)?(?P<n>\w{4,}?)(?:en|et|n|t|na)$", subject, regex.I
+    )
     return bool(m) and m["n"].lower() in products
 
 
@@ -251,8 +299,9 @@ def _products(text: str) -> set[str]:
     return {w.lower() for w in regex.findall(r"\b(?:en|ett)\s+(?:\w+a\s+)?(\w{4,})", text)}
 
 
-def _is_task_sentence(text: str, kind: DocumentKind, agents: list[str],
-                      products: set[str] | None = None) -> bool:
+def _is_task_sentence(
+    text: str, kind: DocumentKind, agents: list[str], products: set[str] | None = None
+) -> bool:
     products = products or set()
     if not OBLIGATION.search(text):
         return False
@@ -269,8 +318,14 @@ def _is_task_sentence(text: str, kind: DocumentKind, agents: list[str],
         return False
     if kind == "kommittedirektiv":
         return bool(DIRECTIVE_SUBJECT.search(text))
-    if regex.search(r"\b(?:att|som|om|när|då|eftersom)\b", subject, regex.I) and not AGENT_PRONOUN.match(subject):
+    if regex.search(
+        r"\b(?:att|som|om|när|då|eftersom)\b", subject, regex.I
+    ) and not AGENT_PRONOUN.match(subject):
         return False  # the "ska" of a subordinate clause
     low = subject.casefold()
-    return bool(AGENT_PRONOUN.match(subject)) or any(form in low for form in agents) or (
-        UMBRELLA.search(text) is not None) or _refers_to_product(subject, products)
+    return (
+        bool(AGENT_PRONOUN.match(subject))
+        or any(form in low for form in agents)
+        or (UMBRELLA.search(text) is not None)
+        or _refers_to_product(subject, products)
+    )

@@ -35,6 +35,8 @@ PAGE_NO = regex.compile(r"^\d{1,3}\s*(?:\(\d{1,3}\)|av\s+\d{1,3}|/\s*\d{1,3})$")
 def _display(name: str) -> str:
     """'UTBILDNINGSDEPARTEMENTET' → 'Utbildningsdepartementet' (letterheads in capitals)."""
     return name[:1] + name[1:].lower() if name.isupper() and len(name) > 4 else name
+
+
 ADDRESS = regex.compile(
     r"(?:^|\s)\d{3}\s?\d{2}(?:\s|$)|^box\s+\d|^c/o|gatan\s+\d|vägen\s+\d|^\d+\s|@|www\.|"
     r"^(?:post|besöks)adress|^telefon|^tfn|^e-post|^org\.?\s*nr",
@@ -49,8 +51,12 @@ LABEL_KIND: list[tuple[regex.Pattern[str], DocumentKind]] = [
     (regex.compile(r"^(regeringens\s+)?proposition\b", regex.I), "proposition"),
     (regex.compile(r"^remiss$|^remittering$", regex.I), "remiss"),
     (regex.compile(r"^(remissvar|yttrande)$", regex.I), "remissvar"),
-    (regex.compile(r"^(tjänsteskrivelse|tjänsteutlåtande|beslutsförslag|protokollsutdrag)$",
-                   regex.I), "kommunalt_beslut"),
+    (
+        regex.compile(
+            r"^(tjänsteskrivelse|tjänsteutlåtande|beslutsförslag|protokollsutdrag)$", regex.I
+        ),
+        "kommunalt_beslut",
+    ),
 ]
 
 
@@ -93,7 +99,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
         text = line.text.strip()
         label_m = FIELD_LABEL.match(text)
         if label_m and not DNR.match(text):
-            text = text[label_m.end():].strip()
+            text = text[label_m.end() :].strip()
         if not text or PAGE_NO.match(text):
             continue
         off = max(0, line.text.find(text))
@@ -105,7 +111,8 @@ def extract_header(ctx: Context) -> HeaderInfo:
         if meeting and (label or len(text) <= 8):
             info.meeting_number = meeting["m"]
             info.provenance["meeting_number"] = Provenance(
-                evidence=_line_spans(line, off + meeting.start(), off + meeting.end()))
+                evidence=_line_spans(line, off + meeting.start(), off + meeting.end())
+            )
             continue
         if label:
             continue
@@ -113,28 +120,37 @@ def extract_header(ctx: Context) -> HeaderInfo:
             for d in find_dates(text):
                 if d.year is not None and d.precision == "day":
                     info.date = d.date
-                    info.provenance["date"] = Provenance(evidence=_line_spans(line, off + d.start, off + d.end))
+                    info.provenance["date"] = Provenance(
+                        evidence=_line_spans(line, off + d.start, off + d.end)
+                    )
                     break
         dnrs = list(DNR.finditer(text))
         if dnrs:
             for m in dnrs:
                 info.diarienummer.append(
-                    Named(name=m.group(0).replace(" ", "") if "/" in m.group(0) else m.group(0),
-                          evidence=_line_spans(line, off + m.start(), off + m.end()))
+                    Named(
+                        name=m.group(0).replace(" ", "") if "/" in m.group(0) else m.group(0),
+                        evidence=_line_spans(line, off + m.start(), off + m.end()),
+                    )
                 )
             seen_dnr = True
             dnr_x = line.x0 if dnrs[0].start() == 0 else (dnr_x if label_m is None else line.x0)
             rest = text[: dnrs[0].start()].strip()
             if rest and MINISTRY.match(rest) and info.issuer is None:
                 info.issuer = _display(rest)
-                info.provenance["issuer"] = Provenance(evidence=_line_spans(line, off, off + len(rest)))
+                info.provenance["issuer"] = Provenance(
+                    evidence=_line_spans(line, off, off + len(rest))
+                )
             continue
         if MINISTRY.match(text):
             ministry_lines.append(line)
             continue
         below = _next_in_column(header, i)
-        if below is not None and MINISTRY.match(text + " " + below.text.strip()) and (
-                text.endswith("-") or text.endswith(" och")):
+        if (
+            below is not None
+            and MINISTRY.match(text + " " + below.text.strip())
+            and (text.endswith("-") or text.endswith(" och"))
+        ):
             ministry_lines.append(line)
             continue_lines.add(id(below))
             continue
@@ -146,8 +162,14 @@ def extract_header(ctx: Context) -> HeaderInfo:
     # designation: "Dir. 2024:1", possibly split over two header lines
     joined = TextIndex(header)
     for m in DESIGNATION.finditer(joined.text):
-        series = m["series"].capitalize() if m["series"].lower() in ("dir", "prop", "skr") else m["series"]
-        info.designation = f"{series}. {m['num']}" if series in ("Dir", "Prop", "Skr") else f"{series} {m['num']}"
+        series = (
+            m["series"].capitalize()
+            if m["series"].lower() in ("dir", "prop", "skr")
+            else m["series"]
+        )
+        info.designation = (
+            f"{series}. {m['num']}" if series in ("Dir", "Prop", "Skr") else f"{series} {m['num']}"
+        )
         info.provenance["designation"] = Provenance(evidence=joined.spans(m.start(), m.end()))
         break
     if ministry_lines and info.issuer is None:
@@ -159,7 +181,9 @@ def extract_header(ctx: Context) -> HeaderInfo:
                 lines.append(nxt)
         joined_issuer = TextIndex(lines)
         info.issuer = _display(" ".join(joined_issuer.text.split()))
-        info.provenance["issuer"] = Provenance(evidence=joined_issuer.spans(0, len(joined_issuer.text)))
+        info.provenance["issuer"] = Provenance(
+            evidence=joined_issuer.spans(0, len(joined_issuer.text))
+        )
     info.recipients = _recipients(after_dnr, dnr_x)
     return info
 
@@ -167,7 +191,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
 def _next_in_column(lines: list[Line], i: int) -> Line | None:
     """The line printed right below ``lines[i]`` in the same column, if any."""
     line = lines[i]
-    for other in lines[i + 1:]:
+    for other in lines[i + 1 :]:
         if abs(other.x0 - line.x0) < 3 and 0 <= other.top - line.bottom < line.size * 0.9:
             return other
     return None
@@ -208,7 +232,9 @@ def _recipients(lines: list[Line], dnr_x: float | None) -> list[Named]:
         if regex.match(r"^(enligt\s+sändlista|se\s+sändlista|sändlista)$", text, regex.I):
             continue
         confidence = 1.0 if gaz.lookup(text) else 0.8
-        result.append(Named(name=text, evidence=index.spans(0, len(index.text)), confidence=confidence))
+        result.append(
+            Named(name=text, evidence=index.spans(0, len(index.text)), confidence=confidence)
+        )
     return result
 
 
@@ -217,7 +243,7 @@ def decision_meeting_date(ctx: Context) -> tuple[dt.date, list[Span]] | None:
     for s in ctx.sentences[:12]:
         m = MEETING_PHRASE.search(s.text)
         if m:
-            for d in find_dates(s.text[m.end():]):
+            for d in find_dates(s.text[m.end() :]):
                 if d.year is not None:
                     start = s.start + m.start()
                     return d.date or dt.date.min, ctx.evidence(start, s.start + m.end() + d.end)

@@ -17,10 +17,16 @@ from policyparse.record import DocumentKind
 
 _BODY_CUES: list[tuple[regex.Pattern[str], DocumentKind]] = [
     (regex.compile(r"Beslut\s+vid\s+regeringssammanträde", regex.I), "kommittedirektiv"),
-    (regex.compile(r"^Regeringens\s+proposition|^Prop\.\s+\d{4}/\d\d:\d+", regex.I | regex.M), "proposition"),
+    (
+        regex.compile(r"^Regeringens\s+proposition|^Prop\.\s+\d{4}/\d\d:\d+", regex.I | regex.M),
+        "proposition",
+    ),
     (regex.compile(r"^Regeringens\s+beslut\s*$", regex.I | regex.M), "regeringsbeslut"),
     (regex.compile(r"På\s+regeringens\s+vägnar", regex.I), "regeringsbeslut"),
-    (regex.compile(r"^(?:Förslag\s+till\s+beslut|Beslutsförslag)\s*$", regex.I | regex.M), "kommunalt_beslut"),
+    (
+        regex.compile(r"^(?:Förslag\s+till\s+beslut|Beslutsförslag)\s*$", regex.I | regex.M),
+        "kommunalt_beslut",
+    ),
 ]
 
 
@@ -31,7 +37,9 @@ def classify_kind(ctx: Context, header: HeaderInfo) -> tuple[DocumentKind, float
     if header.designation and header.designation.lower().startswith("prop"):
         return "proposition", 1.0
     if header.label_kind is not None:
-        if header.label_kind == "regeringsbeslut" and regex.match(r"^Remiss(?:\s+av\b|$)|^Remittering\b", title):
+        if header.label_kind == "regeringsbeslut" and regex.match(
+            r"^Remiss(?:\s+av\b|$)|^Remittering\b", title
+        ):
             return "remiss", 0.9
         return header.label_kind, 1.0
     if regex.match(r"^Tilläggsdirektiv\b", title):

@@ -8,17 +8,30 @@ from policyparse.extract.amounts import find_amounts
 from policyparse.extract.context import Context
 from policyparse.record import Amount, Appropriation
 
-UO = regex.compile(r"utgiftsområde\s+(?P<n>\d{1,2})\s+(?P<name>[A-ZÅÄÖ][^,]*?)(?=,|\s+för\s+budgetåret|\s+uppfört|\s+under|\.|$)")
-ANSLAG = regex.compile(r"anslag(?:et)?\s+(?P<n>\d{1,2}:\d{1,3})\s+(?P<name>[A-ZÅÄÖ][^,]*?)(?=,|\s+inom|\s+under|\.|$)")
-POST = regex.compile(r"anslagspost(?:en)?\s+(?P<n>\d{1,3}(?:\.\d+)?)\s+(?P<name>[^,.]*?)(?=,|\.|$|\s+och\s)")
+UO = regex.compile(
+    r"utgiftsområde\s+(?P<n>\d{1,2})\s+(?P<name>[A-ZÅÄÖ][^,]*?)(?=,|\s+för\s+budgetåret|\s+uppfört|\s+under|\.|$)"
+)
+ANSLAG = regex.compile(
+    r"anslag(?:et)?\s+(?P<n>\d{1,2}:\d{1,3})\s+(?P<name>[A-ZÅÄÖ][^,]*?)(?=,|\s+inom|\s+under|\.|$)"
+)
+POST = regex.compile(
+    r"anslagspost(?:en)?\s+(?P<n>\d{1,3}(?:\.\d+)?)\s+(?P<name>[^,.]*?)(?=,|\.|$|\s+och\s)"
+)
 YEAR = regex.compile(r"budgetåret?\s+(?P<y>(?:19|20)\d\d)")
-PAYER = regex.compile(r"(?P<p>Kammarkollegiet|Regeringskansliet|[A-ZÅÄÖ]\w+verket)\s+(?:ska\s+)?betala[rs]?\s+ut|"
-                      r"betalas\s+ut\b[^.]*?\b(?:av|till|från)\s+(?P<q>Kammarkollegiet|[A-ZÅÄÖ]\w+)")
+PAYER = regex.compile(
+    r"(?P<p>Kammarkollegiet|Regeringskansliet|[A-ZÅÄÖ]\w+verket)\s+(?:ska\s+)?betala[rs]?\s+ut|"
+    r"betalas\s+ut\b[^.]*?\b(?:av|till|från)\s+(?P<q>Kammarkollegiet|[A-ZÅÄÖ]\w+)"
+)
 
 
 def _appropriation(text: str, following: str) -> Appropriation | None:
     window = text + " " + following
-    uo, an, post, year = UO.search(window), ANSLAG.search(window), POST.search(window), YEAR.search(window)
+    uo, an, post, year = (
+        UO.search(window),
+        ANSLAG.search(window),
+        POST.search(window),
+        YEAR.search(window),
+    )
     if not (uo or an or post):
         return None
     payer = PAYER.search(following) or PAYER.search(text)
@@ -41,13 +54,18 @@ def extract_amounts(ctx: Context, blocks: set[int]) -> list[Amount]:
         matches = find_amounts(sent.text)
         if not matches:
             continue
-        following = " ".join(s.text for s in sents[i + 1: i + 3])
+        following = " ".join(s.text for s in sents[i + 1 : i + 3])
         approp = _appropriation(sent.text, following)
         for m in matches:
-            result.append(Amount(
-                value=m.value, currency=m.currency, qualifier=m.qualifier,  # type: ignore[arg-type]
-                period=m.period, text=" ".join(sent.text.strip().split()),
-                appropriation=approp,
-                evidence=ctx.evidence(sent.start + m.start, sent.start + m.end),
-            ))
+            result.append(
+                Amount(
+                    value=m.value,
+                    currency=m.currency,
+                    qualifier=m.qualifier,  # type: ignore[arg-type]
+                    period=m.period,
+                    text=" ".join(sent.text.strip().split()),
+                    appropriation=approp,
+                    evidence=ctx.evidence(sent.start + m.start, sent.start + m.end),
+                )
+            )
     return result

@@ -24,10 +24,34 @@ SERIES_REF = regex.compile(
     r"(?P<num>(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?:[A-Za-zÅÄÖåäö]{0,6}\d{1,4})(?!\d)"
 )
 SERIES_TYPE = {
-    "sou": "sou", "ds": "ds", "dir.": "dir", "prop.": "prop", "skr.": "other", "bet.": "bet",
-    "rskr.": "rskr", "sfs": "sfs",
+    "sou": "sou",
+    "ds": "ds",
+    "dir.": "dir",
+    "prop.": "prop",
+    "skr.": "other",
+    "bet.": "bet",
+    "rskr.": "rskr",
+    "sfs": "sfs",
 }
 MINISTRY_CODES = {
-    "S", "Fi", "Ju", "U", "UD", "Ku", "KN", "LI", "Fö", "A", "M", "N", "I", "SB", "KLI", "Jo",
-    "IJ", "ME", "AJ", "Stat",
+    "S",
+    "Fi",
+    "Ju",
+    "U",
+    "UD",
+    "Ku",
+    "KN",
+    "LI",
+    "Fö",
+    "A",
+    "M",
+    "N",
+    "I",
+    "SB",
+    "KLI",
+    "Jo",
+    "IJ",
+    "ME",
+    "AJ",
+    "Stat",
 }

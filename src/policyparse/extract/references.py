@@ -36,8 +36,15 @@ def extract_references(ctx: Context, own: set[str], title: str | None = None) ->
     return refs
 
 
-def _add(refs: list[Reference], seen: set[str], ctx: Context, name: str, rtype: str,
-         span: tuple[int, int], base: int | None) -> None:
+def _add(
+    refs: list[Reference],
+    seen: set[str],
+    ctx: Context,
+    name: str,
+    rtype: str,
+    span: tuple[int, int],
+    base: int | None,
+) -> None:
     key = name.replace(" ", "").replace(".", "").casefold()
     if key in seen or name.replace(" ", "").casefold() in seen:
         return

@@ -28,8 +28,11 @@ NAME = regex.compile(
     r"^(?:[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)(?:\s+(?:von|af|de|van|der)?\s*"
     r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?){1,3}$"
 )
-NOT_NAME = regex.compile(r"departementet|styrelsen|verket|myndighet|kommun|region|regering|stockholm|"
-                         r"kopia|bilag|sida|dnr", regex.I)
+NOT_NAME = regex.compile(
+    r"departementet|styrelsen|verket|myndighet|kommun|region|regering|stockholm|"
+    r"kopia|bilag|sida|dnr",
+    regex.I,
+)
 
 
 def _named(line: Line, text: str | None = None) -> Named:
@@ -39,7 +42,7 @@ def _named(line: Line, text: str | None = None) -> Named:
 
 def _after(ctx: Context, block: int) -> list[Line]:
     lines: list[Line] = []
-    for b in ctx.blocks[block + 1:]:
+    for b in ctx.blocks[block + 1 :]:
         lines.extend(b.lines)
     return lines
 
@@ -47,14 +50,18 @@ def _after(ctx: Context, block: int) -> list[Line]:
 def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
     """Signatories and the index of the block that opens the signature (or None)."""
     start = None
-    for i, block in enumerate(ctx.blocks):
+    for i, _block in enumerate(ctx.blocks):
         if FORMULA.match(ctx.block_text(i).strip()):
             start = i
     if start is None:
         return [], None
     signers: list[Signatory] = []
     formula_line = ctx.blocks[start].lines[-1]
-    candidates = [ln for ln in _after(ctx, start) if ln.page == formula_line.page or ln.page == formula_line.page + 1]
+    candidates = [
+        ln
+        for ln in _after(ctx, start)
+        if ln.page == formula_line.page or ln.page == formula_line.page + 1
+    ]
     by_row: list[Line] = sorted(candidates, key=lambda ln: (ln.page, ln.top, ln.x0))
     for k, line in enumerate(by_row):
         text = " ".join(line.text.split())
@@ -62,8 +69,13 @@ def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
             break
         if NAME.match(text) and not NOT_NAME.search(text):
             role = None
-            below = [ln for ln in by_row[k + 1:] if ln.page == line.page and abs(ln.x0 - line.x0) < 4
-                     and 0 < ln.top - line.bottom < line.size * 1.2]
+            below = [
+                ln
+                for ln in by_row[k + 1 :]
+                if ln.page == line.page
+                and abs(ln.x0 - line.x0) < 4
+                and 0 < ln.top - line.bottom < line.size * 1.2
+            ]
             if below:
                 cand = below[0].text.strip()
                 if not NAME.match(cand) and len(cand) < 60 and not COPY_HEAD.match(cand):
@@ -89,8 +101,13 @@ def extract_copies(ctx: Context, after_block: int | None) -> list[Named]:
         if rest and len(block.lines) == 1:
             for part in regex.split(r",\s*|;\s*", rest):
                 if part.strip():
-                    result.append(Named(name=part.strip().rstrip("."), evidence=TextIndex([first]).spans(0, len(first.text))))
-        lines = block.lines[1:] + [ln for b in ctx.blocks[i + 1:] for ln in b.lines]
+                    result.append(
+                        Named(
+                            name=part.strip().rstrip("."),
+                            evidence=TextIndex([first]).spans(0, len(first.text)),
+                        )
+                    )
+        lines = block.lines[1:] + [ln for b in ctx.blocks[i + 1 :] for ln in b.lines]
         for line in lines:
             entry = line.text.strip().lstrip("•-– ").rstrip(",.;")
             if not entry:

@@ -32,19 +32,24 @@ def _data_lines(path: Path) -> list[str]:
     if not path.is_file():
         raise ModelAssetsError(f"missing language asset: {path}")
     return [
-        line.rstrip("\n") for line in path.read_text(encoding="utf-8").splitlines()
+        line.rstrip("\n")
+        for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
 
 
 @lru_cache(maxsize=1)
 def abbreviations() -> tuple[str, ...]:
-    return tuple(line.strip() for line in _data_lines(models_dir() / "patterns" / "abbreviations.txt"))
+    return tuple(
+        line.strip() for line in _data_lines(models_dir() / "patterns" / "abbreviations.txt")
+    )
 
 
 @lru_cache(maxsize=1)
 def lemma_overrides() -> dict[str, str]:
-    rows = (line.split("\t") for line in _data_lines(models_dir() / "patterns" / "lemma_overrides.tsv"))
+    rows = (
+        line.split("\t") for line in _data_lines(models_dir() / "patterns" / "lemma_overrides.tsv")
+    )
     return {r[0]: r[1] for r in rows if len(r) >= 2}
 
 
@@ -73,12 +78,13 @@ def gazetteer() -> Gazetteer:
         return gaz  # rule patterns still find bodies by their shape; lookup simply misses
     lines = _data_lines(path)
     for line in lines[1:]:
-        cols = (line.split("\t") + ["", "", "", ""])[:4]
+        cols = ([*line.split("\t"), "", "", "", ""])[:4]
         name, kind, aliases, former = (c.strip() for c in cols)
         if not name:
             continue
         body = Body(
-            name, kind,
+            name,
+            kind,
             tuple(a for a in aliases.split("|") if a),
             tuple(f for f in former.split("|") if f),
         )

@@ -26,17 +26,13 @@ from spacy.tokens import Doc
 
 from policyparse.language.assets import abbreviations, gazetteer, lemma_overrides
 
-_LEMMA_TABLE: dict[str, str] | None = None
 
+@lru_cache(maxsize=1)
+def _lemma_table() -> Any:
+    """spacy-lookups-data's ``sv`` lemma table (keys are hashed: query it with ``.get``)."""
+    from spacy.lookups import load_lookups
 
-def _lemma_table() -> dict[str, str]:
-    global _LEMMA_TABLE
-    if _LEMMA_TABLE is None:
-        from spacy.lookups import load_lookups
-
-        table = load_lookups("sv", ["lemma_lookup"]).get_table("lemma_lookup")
-        _LEMMA_TABLE = dict(table.items())
-    return _LEMMA_TABLE
+    return load_lookups("sv", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 def lemma(word: str) -> str:
@@ -45,7 +41,7 @@ def lemma(word: str) -> str:
     over = lemma_overrides().get(low)
     if over is not None:
         return over
-    return _lemma_table().get(low, low)
+    return str(_lemma_table().get(low, low))
 
 
 class LookupLemmatizer:
@@ -63,14 +59,67 @@ def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
     return LookupLemmatizer()
 
 
+# Capitalised at a sentence start, these make "Varje kommun" look like "Kungsbacka kommun".
+_DETERMINERS = [
+    "varje",
+    "den",
+    "en",
+    "denna",
+    "hela",
+    "samma",
+    "annan",
+    "vilken",
+    "berörd",
+    "ansvarig",
+    "aktuell",
+    "respektive",
+    "vår",
+    "er",
+    "sin",
+    "din",
+    "min",
+    "någon",
+    "ingen",
+    "ny",
+    "vald",
+    "enskild",
+    "större",
+    "mindre",
+    "liten",
+    "stor",
+]
 _SHAPE_PATTERNS: list[dict[str, Any]] = [
-    {"label": "ORG", "pattern": [{"IS_TITLE": True}, {"LOWER": {"IN": ["kommun", "stad"]}}]},
+    {
+        "label": "ORG",
+        "pattern": [
+            {"IS_TITLE": True, "LOWER": {"NOT_IN": _DETERMINERS}},
+            {"LOWER": {"IN": ["kommun", "stad"]}},
+        ],
+    },
     {"label": "ORG", "pattern": [{"LOWER": "region"}, {"IS_TITLE": True}]},
-    {"label": "ORG", "pattern": [{"LOWER": "länsstyrelsen"}, {"LOWER": "i"}, {"IS_TITLE": True},
-                                 {"LOWER": "län"}]},
-    {"label": "ORG", "pattern": [{"LOWER": "länsstyrelsen"}, {"LOWER": "i"}, {"IS_TITLE": True},
-                                 {"IS_TITLE": True}, {"LOWER": "län"}]},
-    {"label": "ORG", "pattern": [{"TEXT": {"REGEX": "^[A-ZÅÄÖ]"}, "LOWER": {"REGEX": "departementet$"}}]},
+    {
+        "label": "ORG",
+        "pattern": [
+            {"LOWER": "länsstyrelsen"},
+            {"LOWER": "i"},
+            {"IS_TITLE": True},
+            {"LOWER": "län"},
+        ],
+    },
+    {
+        "label": "ORG",
+        "pattern": [
+            {"LOWER": "länsstyrelsen"},
+            {"LOWER": "i"},
+            {"IS_TITLE": True},
+            {"IS_TITLE": True},
+            {"LOWER": "län"},
+        ],
+    },
+    {
+        "label": "ORG",
+        "pattern": [{"TEXT": {"REGEX": "^[A-ZÅÄÖ]"}, "LOWER": {"REGEX": "departementet$"}}],
+    },
 ]
 
 
@@ -89,7 +138,7 @@ def make_public_bodies(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 def _add_special_cases(nlp: Language) -> None:
     for abbr in abbreviations():
         for form in {abbr, abbr[:1].upper() + abbr[1:]}:
-            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=4)

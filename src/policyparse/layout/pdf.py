@@ -25,13 +25,20 @@ from policyparse.source import Source, as_stream
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
-def read_pdf(source: Source, password: str | None = None, max_pages: int = 2000) -> list[PageLayout]:
+def read_pdf(
+    source: Source, password: str | None = None, max_pages: int = 2000
+) -> list[PageLayout]:
     try:
         pdf = pdfplumber.open(as_stream(source), password=password or "")
     except PDFPasswordIncorrect as exc:
         raise EncryptedInputError(f"{source.name}: the PDF needs a password") from exc
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many types on broken files
-        if "password" in str(exc).lower() or type(exc).__name__ == "PDFEncryptionError":
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if (
+            isinstance(inner, PDFPasswordIncorrect)
+            or "password" in str(inner).lower()
+            or type(inner).__name__ == "PDFEncryptionError"
+        ):
             raise EncryptedInputError(f"{source.name}: {exc}") from exc
         raise CorruptInputError(f"{source.name}: not a readable PDF ({exc})") from exc
     pages: list[PageLayout] = []
@@ -44,7 +51,9 @@ def read_pdf(source: Source, password: str | None = None, max_pages: int = 2000)
         row = 0
         for number, page in enumerate(pdf.pages, start=1):
             chars = [
-                RawChar(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], c["size"], c["fontname"])
+                RawChar(
+                    c["text"], c["x0"], c["top"], c["x1"], c["bottom"], c["size"], c["fontname"]
+                )
                 for c in page.chars
             ]
             lines = build_lines(chars, number, row)

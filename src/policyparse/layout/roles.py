@@ -8,6 +8,7 @@ font than the body; a list item starts with a bullet glyph or an enumerator.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -84,10 +85,13 @@ def _find_header_and_title(layout: Layout) -> None:
     if not first:
         return
     candidates = [
-        line for line in first
-        if not LABELS.match(line.text.strip()) and not ISSUER_NAME.search(line.text.strip())
+        line
+        for line in first
+        if not LABELS.match(line.text.strip())
+        and not ISSUER_NAME.search(line.text.strip())
         and line.top < layout.pages[0].height * 0.55
-        and len(line.text.strip()) > 3 and line.size > layout.body_size + 0.4
+        and len(line.text.strip()) > 3
+        and line.size > layout.body_size + 0.4
     ]
     if not candidates:
         return
@@ -96,7 +100,7 @@ def _find_header_and_title(layout: Layout) -> None:
     title = [start]
     ordered = sorted(first, key=lambda ln: (ln.top, ln.x0))
     idx = ordered.index(start)
-    for line in ordered[idx + 1:]:
+    for line in ordered[idx + 1 :]:
         prev = title[-1]
         if line.row == prev.row or line.x0 > start.x0 + start.size * 4:
             continue  # the other column beside the title ("Dir." / "2024:1")
@@ -116,8 +120,10 @@ def _find_header_and_title(layout: Layout) -> None:
     title_bottom = title[-1].bottom
     title_right = max(line.x1 for line in title)
     layout.header = [
-        line for line in first
-        if line.role == "body" and (
+        line
+        for line in first
+        if line.role == "body"
+        and (
             line.bottom <= title_top + 1
             # the right-hand column beside the title ("Dir." / "2024:1")
             or (line.top <= title_bottom + 3 * layout.body_size and line.x0 >= title_right - 2)
@@ -132,14 +138,18 @@ def _is_heading(line: Line, layout: Layout) -> bool:
     if len(text) > 90 or text.endswith((".", ",", ";")) or BULLET.match(text):
         return False
     bigger = line.size > layout.body_size + 0.4
-    styled = line.bold or (line.font != layout.body_font and not line.font.lower().startswith(
-        ("symbol", "opensymbol", "wingdings")))
+    styled = line.bold or (
+        line.font != layout.body_font
+        and not line.font.lower().startswith(("symbol", "opensymbol", "wingdings"))
+    )
     return bigger or styled
 
 
 def _build_blocks(layout: Layout) -> list[Block]:
     body = [
-        line for page in layout.pages for line in sorted(page.lines, key=lambda ln: (ln.top, ln.x0))
+        line
+        for page in layout.pages
+        for line in sorted(page.lines, key=lambda ln: (ln.top, ln.x0))
         if line.role == "body"
     ]
     blocks: list[Block] = []
@@ -152,18 +162,30 @@ def _build_blocks(layout: Layout) -> list[Block]:
             marker = m.group(1)
         heading = _is_heading(line, layout)
         prev_block = blocks[-1] if blocks else None
-        if FORMULA_LINE.match(text) or (prev_block is not None and FORMULA_LINE.match(
-                prev_block.lines[-1].text.strip())):
+        if FORMULA_LINE.match(text) or (
+            prev_block is not None and FORMULA_LINE.match(prev_block.lines[-1].text.strip())
+        ):
             blocks.append(Block(role="paragraph", lines=[line], marker=marker))
             continue
         prev = prev_block.lines[-1] if prev_block else None
-        if prev_block is not None and prev is not None and marker is None and not heading:
-            if _continues(prev_block, prev, line, leading, layout):
-                prev_block.lines.append(line)
-                continue
-        if heading and prev_block is not None and prev_block.role == "heading" and prev is not None \
-                and line.page == prev.page and line.top - prev.bottom < line.size * 0.8 \
-                and abs(line.size - prev.size) < 0.5:
+        if (
+            prev_block is not None
+            and prev is not None
+            and marker is None
+            and not heading
+            and _continues(prev_block, prev, line, leading, layout)
+        ):
+            prev_block.lines.append(line)
+            continue
+        if (
+            heading
+            and prev_block is not None
+            and prev_block.role == "heading"
+            and prev is not None
+            and line.page == prev.page
+            and line.top - prev.bottom < line.size * 0.8
+            and abs(line.size - prev.size) < 0.5
+        ):
             prev_block.lines.append(line)
             continue
         role = "heading" if heading else ("list_item" if marker else "paragraph")
@@ -173,7 +195,7 @@ def _build_blocks(layout: Layout) -> list[Block]:
 
 def _typical_leading(lines: list[Line]) -> float:
     diffs: Counter[float] = Counter()
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in itertools.pairwise(lines):
         if a.page == b.page and b.top > a.top:
             diffs[round(b.top - a.top)] += 1
     return float(diffs.most_common(1)[0][0]) if diffs else 14.0
@@ -218,6 +240,5 @@ def _continues(block: Block, prev: Line, line: Line, leading: float, layout: Lay
             # indented but not at the hanging indent: after a full stop it is a new paragraph
             return not ended
         return not ended and step <= leading * 1.2
-    if line.x0 > left + 6 and len(block.lines) >= 1 and line.x0 - prev.x0 > 6:
-        return False  # first-line indent starts a new paragraph
-    return True
+    # a first-line indent starts a new paragraph
+    return not (line.x0 > left + 6 and line.x0 - prev.x0 > 6)

@@ -80,7 +80,7 @@ class TextIndex:
                     round(by_page[page][2], 2),
                     round(by_page[page][3], 2),
                 ),
-                text=self.text[first[page]: last[page] + 1],
+                text=self.text[first[page] : last[page] + 1],
             )
             for page in order
         ]
@@ -90,7 +90,21 @@ def _joiner(prev: Line, next_text: str, parts: list[str]) -> str:
     if prev.soft_hyphen_end:
         return ""
     ptext = prev.text.rstrip()
-    if ptext.endswith("-") and len(ptext) >= 2 and ptext[-2].isalpha() and parts and parts[-1] == "-":
+    if (
+        ptext.endswith("-")
+        and len(ptext) >= 2
+        and ptext[-2].isdigit()
+        and parts
+        and parts[-1] == "-"
+    ):
+        return ""  # "1960-/talet", "2024-/2026": the hyphen stays, no space
+    if (
+        ptext.endswith("-")
+        and len(ptext) >= 2
+        and ptext[-2].isalpha()
+        and parts
+        and parts[-1] == "-"
+    ):
         next_word = next_text.split(" ", 1)[0].lower().strip(",.")
         if next_word in _CONJUNCTIONS or ptext.endswith(" -"):
             return " "

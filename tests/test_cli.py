@@ -1,0 +1,124 @@
+"""The command line, called in-process: schema, parse, batch."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from policyparse import cli
+
+REGERINGSBESLUT_TITLE = "Uppdrag att utveckla screeningen för livmoderhalscancer"
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["schema"]) == 0
+    out = capsys.readouterr().out
+    schema = json.loads(out)
+    assert "properties" in schema
+    for field in ("source", "kind", "title", "date", "diarienummer", "deadlines", "amounts"):
+        assert field in schema["properties"]
+
+
+def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        cli.main([])
+    assert info.value.code == 2
+
+
+def test_parse_prints_a_record(
+    regeringsbeslut_pdf: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["parse", str(regeringsbeslut_pdf)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["source"] == str(regeringsbeslut_pdf)
+    assert record["kind"] == "regeringsbeslut"
+    assert record["title"] == REGERINGSBESLUT_TITLE
+    assert record["date"] == "2025-03-13"
+    assert [d["name"] for d in record["diarienummer"]] == ["S2025/00123"]
+    assert record["issuer"] == "Socialdepartementet"
+    assert "error" not in record
+
+
+def test_parse_compact_is_one_line(
+    regeringsbeslut_pdf: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["parse", "--compact", str(regeringsbeslut_pdf)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1
+    assert json.loads(out)["kind"] == "regeringsbeslut"
+
+
+def test_parse_bad_file_prints_error_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "trasig.pdf"
+    bad.write_bytes(b"%PDF-1.4 garbage")
+    assert cli.main(["parse", str(bad)]) == 2
+    captured = capsys.readouterr()
+    record = json.loads(captured.out)
+    assert record["source"] == str(bad)
+    assert record["error"]["type"] == "corrupt"
+    assert "corrupt" in captured.err
+
+
+BAD_INPUTS = {
+    "corrupt": ("b_trasig.pdf", b"%PDF-1.4 garbage"),
+    "unsupported": ("b_brus.bin", random.Random(7).randbytes(4096)),
+    "empty": ("b_tom.pdf", b""),
+}
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("bad_type", list(BAD_INPUTS))
+def test_batch_one_line_per_input(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    make_regeringsbeslut,
+    workers: str,
+    bad_type: str,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = make_regeringsbeslut(folder / "a_beslut.pdf")
+    name, data = BAD_INPUTS[bad_type]
+    bad = folder / name
+    bad.write_bytes(data)
+    out = tmp_path / "x.jsonl"
+
+    code = cli.main(
+        ["batch", str(folder), "--out", str(out), "--workers", workers, "--no-progress"]
+    )
+    assert code == 0
+
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    records = [json.loads(line) for line in lines]
+    by_source = {r["source"]: r for r in records}
+    assert set(by_source) == {str(good), str(bad)}
+
+    ok = by_source[str(good)]
+    assert "error" not in ok
+    assert ok["kind"] == "regeringsbeslut"
+    assert ok["title"] == REGERINGSBESLUT_TITLE
+
+    err = by_source[str(bad)]
+    assert set(err) == {"source", "error"}
+    assert err["error"]["type"] == bad_type
+    assert err["error"]["message"]
+
+    summary = capsys.readouterr().err
+    assert "2 documents" in summary
+    assert "1 records" in summary
+
+
+def test_batch_to_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make_regeringsbeslut
+) -> None:
+    make_regeringsbeslut(tmp_path / "beslut.pdf")
+    assert cli.main(["batch", str(tmp_path), "--out", "-", "-j", "1", "--no-progress"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    assert json.loads(lines[0])["kind"] == "regeringsbeslut"

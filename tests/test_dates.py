@@ -1,0 +1,123 @@
+"""extract.dates: Swedish dates in running text, and the look-alikes that are not dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from policyparse.extract.dates import find_dates, parse_date
+
+# text, matched substring, (year, month, day), precision
+POSITIVE = [
+    ("senast den 31 januari 2024", "den 31 januari 2024", (2024, 1, 31), "day"),
+    ("den 1 september 2030", "den 1 september 2030", (2030, 9, 1), "day"),
+    ("2026-01-15", "2026-01-15", (2026, 1, 15), "day"),
+    ("före utgången av mars 2028", "före utgången av mars 2028", (2028, 3, 31), "month"),
+    ("Stockholm den 12 mars 2009", "den 12 mars 2009", (2009, 3, 12), "day"),
+    (
+        "Uppdraget ska redovisas till Regeringskansliet (Socialdepartementet) senast den "
+        "31 januari 2024.",
+        "den 31 januari 2024",
+        (2024, 1, 31),
+        "day",
+    ),
+    (
+        "Beslut vid regeringssammanträde den 18 december 2014",
+        "den 18 december 2014",
+        (2014, 12, 18),
+        "day",
+    ),
+    ("Beslutsdatum: 2026-01-15", "2026-01-15", (2026, 1, 15), "day"),
+    (
+        "Utredaren ska redovisa uppdraget senast i mars 2028.",
+        "senast i mars 2028",
+        (2028, 3, 31),
+        "month",
+    ),
+    ("före utgången av februari 2028", "före utgången av februari 2028", (2028, 2, 29), "month"),
+    (
+        "Uppdraget ska slutredovisas senast vid utgången av 2026.",
+        "senast vid utgången av 2026",
+        (2026, 12, 31),
+        "year",
+    ),
+    ("den 29 februari 2024", "den 29 februari 2024", (2024, 2, 29), "day"),
+    ("den 3 jan. 2025", "den 3 jan. 2025", (2025, 1, 3), "day"),
+]
+
+
+@pytest.mark.parametrize(("text", "matched", "ymd", "precision"), POSITIVE)
+def test_find_dates_positive(
+    text: str, matched: str, ymd: tuple[int, int, int], precision: str
+) -> None:
+    found = find_dates(text)
+    assert len(found) == 1, found
+    d = found[0]
+    assert text[d.start : d.end] == matched
+    assert (d.year, d.month, d.day) == ymd
+    assert d.precision == precision
+    assert d.date == dt.date(*ymd)
+    assert parse_date(text) == dt.date(*ymd)
+
+
+def test_annual_date_without_year_stays_without_year() -> None:
+    text = "Myndigheten ska årligen, senast den 1 september, redovisa hur medlen har använts."
+    found = find_dates(text)
+    assert len(found) == 1
+    d = found[0]
+    assert text[d.start : d.end] == "den 1 september"
+    assert d.year is None
+    assert (d.month, d.day) == (9, 1)
+    assert d.date is None
+    assert d.resolve(2026) == dt.date(2026, 9, 1)
+    # no complete date in the sentence, and no year is invented from today
+    assert parse_date(text) is None
+
+
+def test_bare_annual_phrase() -> None:
+    found = find_dates("årligen, senast den 1 september")
+    assert [(d.year, d.month, d.day) for d in found] == [(None, 9, 1)]
+    assert parse_date("årligen, senast den 1 september") is None
+
+
+def test_two_dates_in_order_without_overlap() -> None:
+    text = (
+        "Uppdraget ska delredovisas senast den 1 mars 2026 och slutredovisas senast "
+        "den 1 december 2027."
+    )
+    found = find_dates(text)
+    assert [d.date for d in found] == [dt.date(2026, 3, 1), dt.date(2027, 12, 1)]
+    assert found[0].end <= found[1].start
+    assert parse_date(text) == dt.date(2026, 3, 1)
+
+
+def test_parse_date_skips_yearless_date_for_later_complete_one() -> None:
+    text = "Senast den 1 september varje år, första gången den 1 september 2026."
+    assert parse_date(text) == dt.date(2026, 9, 1)
+
+
+NEGATIVE = [
+    "1:6",
+    "2026",
+    "S2026/00062",
+    "den 31 februari 2024",
+    "prop. 2023/24:1",
+    "SFS 2009:400",
+    "Medlen ska belasta anslaget 1:6 Bidrag till folkhälsa under 2026.",
+    "Regeringen beslutar om ändring i regleringsbrevet för budgetåret 2026/27.",
+    "Ärendet har diarienummer S2026/00062 och Fi2025/01935.",
+    "Förordningen (SFS 2009:400) om offentlighet och sekretess.",
+    "Se prop. 2023/24:1 utgiftsområde 9.",
+    "den 31 april 2026",
+    "2026-02-30",
+    "2026-13-01",
+    "Screening har pågått sedan 1960-talet.",
+    "Utredningen (Fi 2014:15) har lämnat sitt betänkande.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_not_a_date(text: str) -> None:
+    assert find_dates(text) == []
+    assert parse_date(text) is None

@@ -1,0 +1,75 @@
+"""extract.decision.split_bodies: an assignee phrase → the public bodies it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyparse.extract.decision import split_bodies
+
+
+@pytest.mark.parametrize(
+    ("phrase", "bodies"),
+    [
+        (
+            "Statens energimyndighet och Naturvårdsverket",
+            ["Statens energimyndighet", "Naturvårdsverket"],
+        ),
+        # a suspended hyphen never splits
+        ("Myndigheten för vård- och omsorgsanalys", ["Myndigheten för vård- och omsorgsanalys"]),
+        # a lower-case right part never splits
+        (
+            "Myndigheten för samhällsskydd och beredskap",
+            ["Myndigheten för samhällsskydd och beredskap"],
+        ),
+        (
+            "Polismyndigheten, Åklagarmyndigheten och Kriminalvården",
+            ["Polismyndigheten", "Åklagarmyndigheten", "Kriminalvården"],
+        ),
+        # short forms in parentheses are dropped
+        (
+            "Myndigheten för digital förvaltning (Digg) och Post- och telestyrelsen (PTS)",
+            ["Myndigheten för digital förvaltning", "Post- och telestyrelsen"],
+        ),
+        (
+            "Statens skolverk samt Specialpedagogiska skolmyndigheten",
+            ["Statens skolverk", "Specialpedagogiska skolmyndigheten"],
+        ),
+        (
+            "Socialstyrelsen, Folkhälsomyndigheten samt Myndigheten för vård- och omsorgsanalys",
+            ["Socialstyrelsen", "Folkhälsomyndigheten", "Myndigheten för vård- och omsorgsanalys"],
+        ),
+        ("Region Halland och Kungsbacka kommun", ["Region Halland", "Kungsbacka kommun"]),
+        (
+            "Länsstyrelsen i Stockholms län och Länsstyrelsen i Skåne län",
+            ["Länsstyrelsen i Stockholms län", "Länsstyrelsen i Skåne län"],
+        ),
+        # line breaks and trailing commas from the source text
+        (
+            "  Socialstyrelsen och\n Folkhälsomyndigheten, ",
+            ["Socialstyrelsen", "Folkhälsomyndigheten"],
+        ),
+        ("Socialstyrelsen", ["Socialstyrelsen"]),
+        # names that are not in the gazetteer: the shape rules alone decide
+        ("Nämnden för skolfrågor och fritid", ["Nämnden för skolfrågor och fritid"]),
+        (
+            "Rådet för hälso- och sjukvårdsfrågor och Nämnden för skolfrågor",
+            ["Rådet för hälso- och sjukvårdsfrågor", "Nämnden för skolfrågor"],
+        ),
+        # a body whose own name contains "och" + a capital, as one of several assignees
+        ("Sveriges Kommuner och Regioner", ["Sveriges Kommuner och Regioner"]),
+        (
+            "Socialstyrelsen och Sveriges Kommuner och Regioner (SKR)",
+            ["Socialstyrelsen", "Sveriges Kommuner och Regioner"],
+        ),
+        (
+            "Sveriges Kommuner och Regioner (SKR) och Socialstyrelsen",
+            ["Sveriges Kommuner och Regioner", "Socialstyrelsen"],
+        ),
+        (
+            "Folkhälsomyndigheten, Sveriges Kommuner och Regioner och E-hälsomyndigheten",
+            ["Folkhälsomyndigheten", "Sveriges Kommuner och Regioner", "E-hälsomyndigheten"],
+        ),
+    ],
+)
+def test_split_bodies(phrase: str, bodies: list[str]) -> None:
+    assert split_bodies(phrase) == bodies

@@ -1,0 +1,114 @@
+"""language: sentence splitting around Swedish abbreviations, public-body entities, lemmas."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyparse.language import get_nlp
+from policyparse.language.nlp import lemma
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+def _sents(nlp, text: str) -> list[str]:
+    return [s.text for s in nlp(text).sents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Myndigheten ska bl.a. analysera kostnaderna och lämna förslag.",
+        "Uppdraget omfattar t.ex. screening och uppföljning.",
+        "Detta framgår av prop. 2023/24:1 och av utskottets betänkande.",
+        "Utredningen har tillsatts genom dir. 2024:30 och ska redovisa senast 2025.",
+        "Uppdraget gäller vård, omsorg m.m. som kommunerna ansvarar för.",
+        "Frågan behandlas i skr. 2021/22:3 och i bet. 2021/22:SoU5.",
+        "Medlen ska fördelas enl. förordningen om statsbidrag.",
+    ],
+)
+def test_no_sentence_break_after_abbreviation(nlp, text: str) -> None:
+    assert _sents(nlp, text) == [text]
+
+
+def test_real_sentence_breaks_are_kept(nlp) -> None:
+    text = (
+        "Socialstyrelsen ska bl.a. analysera kostnaderna. Uppdraget ska redovisas senast "
+        "den 1 mars 2026. Se prop. 2023/24:1 för bakgrunden."
+    )
+    assert _sents(nlp, text) == [
+        "Socialstyrelsen ska bl.a. analysera kostnaderna.",
+        "Uppdraget ska redovisas senast den 1 mars 2026.",
+        "Se prop. 2023/24:1 för bakgrunden.",
+    ]
+
+
+def _orgs(nlp, text: str) -> list[str]:
+    return [e.text for e in nlp(text).ents if e.label_ == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        (
+            "Region Halland och Kungsbacka kommun ska samverka i uppdraget.",
+            ["Region Halland", "Kungsbacka kommun"],
+        ),
+        ("Socialdepartementet ansvarar för frågan.", ["Socialdepartementet"]),
+        (
+            "Uppdraget ska redovisas till Regeringskansliet (Socialdepartementet).",
+            ["Regeringskansliet", "Socialdepartementet"],
+        ),
+        ("Länsstyrelsen i Hallands län ska samordna arbetet.", ["Länsstyrelsen i Hallands län"]),
+        (
+            "Regeringen ger Myndigheten för samhällsskydd och beredskap i uppdrag att utreda.",
+            ["Regeringen", "Myndigheten för samhällsskydd och beredskap"],
+        ),
+    ],
+)
+def test_public_bodies_are_org_entities(nlp, text: str, orgs: list[str]) -> None:
+    assert _orgs(nlp, text) == orgs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Varje kommun ska upprätta en plan för arbetet.",
+        "Den kommun som ansöker om bidrag ska redovisa hur medlen används.",
+        "Regionen ska redovisa resultatet enligt departementets anvisningar.",
+        "Kommunerna och regionerna ska samverka.",
+    ],
+)
+def test_common_nouns_are_not_org_entities(nlp, text: str) -> None:
+    assert _orgs(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("myndigheterna", "myndighet"),
+        ("Myndigheterna", "myndighet"),
+        ("kommunerna", "kommun"),
+        ("regeringen", "regering"),
+        ("ska", "ska"),
+        ("skall", "ska"),
+        ("för", "för"),
+        ("uppdraget", "uppdrag"),
+    ],
+)
+def test_lemma(word: str, expected: str) -> None:
+    assert lemma(word) == expected
+
+
+def test_lemmatizer_component_sets_token_lemmas() -> None:
+    doc = get_nlp(lemmas=True)("Myndigheterna ska redovisa uppdraget för regeringen.")
+    assert [t.lemma_ for t in doc][:6] == [
+        "myndighet",
+        "ska",
+        "redovisa",
+        "uppdrag",
+        "för",
+        "regering",
+    ]

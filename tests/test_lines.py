@@ -1,0 +1,134 @@
+"""layout.lines.build_lines: characters → column segments on rows."""
+
+from __future__ import annotations
+
+from policyparse.layout.lines import RawChar, build_lines, font_family
+
+
+def test_empty_page_has_no_lines() -> None:
+    assert build_lines([], 1) == []
+
+
+def test_two_signers_on_one_baseline_are_two_lines_on_one_row(raw_chars) -> None:
+    first = raw_chars("Jakob Forssmed", 72, 700)
+    gap_start = first[-1].x1
+    second = raw_chars("Anna Andersson", gap_start + 150, 700)
+    lines = build_lines(first + second, page=1)
+    assert [ln.text for ln in lines] == ["Jakob Forssmed", "Anna Andersson"]
+    assert lines[0].row == lines[1].row
+    assert lines[0].x1 == gap_start
+    assert lines[1].x0 == gap_start + 150
+    assert all(ln.page == 1 for ln in lines)
+
+
+def test_signers_with_space_glyphs_in_the_gap_still_split(raw_chars) -> None:
+    first = raw_chars("Jakob Forssmed", 72, 700)
+    spaces = [
+        RawChar(" ", first[-1].x1 + 3 * i, 688, first[-1].x1 + 3 * i + 3, 700, 12, "F")
+        for i in range(3)
+    ]
+    second = raw_chars("Anna Andersson", first[-1].x1 + 150, 700)
+    lines = build_lines(first + spaces + second, page=1)
+    assert [ln.text for ln in lines] == ["Jakob Forssmed", "Anna Andersson"]
+
+
+def test_normal_word_gap_is_one_line_with_a_space(raw_chars) -> None:
+    # no space glyphs: the space comes from the 3 pt gap alone
+    a = raw_chars("Regeringen", 72, 300)
+    b = raw_chars("beslutar", a[-1].x1 + 3, 300)
+    lines = build_lines(a + b, page=2)
+    assert len(lines) == 1
+    line = lines[0]
+    assert line.text == "Regeringen beslutar"
+    assert line.page == 2
+    assert len(line.boxes) == len(line.text)
+    assert line.boxes[10] is None  # the inserted space has no box
+    assert line.boxes[0] == (a[0].x0, a[0].top, a[0].x1, a[0].bottom)
+
+
+def test_tight_letters_are_not_split_into_words(raw_chars) -> None:
+    # kerned glyphs overlapping or 0.5 pt apart stay one word
+    chars = raw_chars("Socialstyrelsen", 72, 300, char_width=6.0)
+    chars = [c._replace(x0=c.x0 + 0.5 * i, x1=c.x1 + 0.5 * i) for i, c in enumerate(chars)]
+    assert [ln.text for ln in build_lines(chars, 1)] == ["Socialstyrelsen"]
+
+
+def test_smaller_column_with_lower_baseline_is_its_own_row(raw_chars) -> None:
+    title = raw_chars(
+        "Ett nytt regelverk för screening", 72, 200, size=20, font="ABCDEF+Arial-BoldMT"
+    )
+    directive = raw_chars("Dir.", 420, 205, size=11)
+    lines = build_lines(title + directive, page=1, row_start=7)
+    by_text = {ln.text: ln for ln in lines}
+    assert set(by_text) == {"Ett nytt regelverk för screening", "Dir."}
+    t, d = by_text["Ett nytt regelverk för screening"], by_text["Dir."]
+    assert t.row != d.row
+    assert {t.row, d.row} == {7, 8}
+    assert t.size == 20
+    assert d.size == 11
+    assert t.bold is True
+    assert d.bold is False
+    assert t.font == "Arial-BoldMT"  # subset prefix removed
+
+
+def test_slightly_uneven_baseline_stays_one_row(raw_chars) -> None:
+    a = raw_chars("Socialdepartementet", 72, 100.0)
+    b = raw_chars("S2025/00123", 330, 100.4)
+    lines = build_lines(a + b, page=1)
+    assert [ln.text for ln in lines] == ["Socialdepartementet", "S2025/00123"]
+    assert lines[0].row == lines[1].row
+
+
+def test_lines_are_ordered_top_to_bottom(raw_chars) -> None:
+    lower = raw_chars("andra raden", 72, 400)
+    upper = raw_chars("första raden", 72, 386)
+    lines = build_lines(lower + upper, page=1)
+    assert [ln.text for ln in lines] == ["första raden", "andra raden"]
+    assert lines[0].row < lines[1].row
+
+
+def _bullet_line(glyph: str, font: str) -> list[RawChar]:
+    bullet = RawChar(glyph, 72, 290, 77, 300, 10, font)
+    x = 90.0
+    chars = [bullet]
+    for ch in "analysera kostnaderna":
+        chars.append(RawChar(ch, x, 290, x + 5, 300, 10, "ABCDEF+TimesNewRomanPSMT"))
+        x += 5
+    return chars
+
+
+def test_symbol_bullet_normalises() -> None:
+    lines = build_lines(_bullet_line("\uf0b7", "Symbol"), 1)
+    assert [ln.text for ln in lines] == ["• analysera kostnaderna"]
+    assert lines[0].boxes[0] == (72, 290, 77, 300)
+
+
+def test_cid_bullet_normalises() -> None:
+    lines = build_lines(_bullet_line("(cid:127)", "Helvetica"), 1)
+    assert [ln.text for ln in lines] == ["• analysera kostnaderna"]
+    assert len(lines[0].boxes) == len(lines[0].text)
+
+
+def test_ligature_expands_and_keeps_one_box_per_character(raw_chars) -> None:
+    fi = RawChar("\ufb01", 72, 290, 80, 300, 10, "ABCDEF+Calibri")
+    rest = raw_chars("nansiering", 80, 300, size=10, font="ABCDEF+Calibri")
+    lines = build_lines([fi, *rest], 1)
+    assert [ln.text for ln in lines] == ["finansiering"]
+    boxes = lines[0].boxes
+    assert len(boxes) == len("finansiering")
+    assert boxes[0] == boxes[1] == (72, 290, 80, 300)
+    assert boxes[2] == (rest[0].x0, rest[0].top, rest[0].x1, rest[0].bottom)
+
+
+def test_soft_hyphen_at_line_end_is_removed_and_flagged(raw_chars) -> None:
+    chars = raw_chars("screening\u00ad", 72, 300)
+    lines = build_lines(chars, 1)
+    assert [ln.text for ln in lines] == ["screening"]
+    assert lines[0].soft_hyphen_end is True
+    assert len(lines[0].boxes) == len("screening")
+
+
+def test_font_family_strips_subset_prefix() -> None:
+    assert font_family("ABCDEF+TimesNewRomanPSMT") == "TimesNewRomanPSMT"
+    assert font_family("Helvetica") == "Helvetica"
+    assert font_family("") == ""

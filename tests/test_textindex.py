@@ -1,0 +1,119 @@
+"""layout.textindex: joining lines the Swedish way, and mapping text ranges back to boxes."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyparse.layout.textindex import TextIndex, join_lines
+from policyparse.record import Span
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        # a line-end hyphen inside a word is removed
+        (
+            "arbetet inom screening-",
+            "området ska fortsätta",
+            "arbetet inom screeningområdet ska fortsätta",
+        ),
+        (
+            "Tandvårds- och läkemedels-",
+            "förmånsverket ska",
+            "Tandvårds- och läkemedelsförmånsverket ska",
+        ),
+        # a suspended hyphen before a conjunction is kept, with its space
+        ("insatser inom hälso-", "och sjukvård", "insatser inom hälso- och sjukvård"),
+        ("Myndigheten för vård-", "och omsorgsanalys", "Myndigheten för vård- och omsorgsanalys"),
+        ("barn-", "eller ungdomsvård", "barn- eller ungdomsvård"),
+        # a hyphen after a capital is kept, without a space
+        ("i samråd med EU-", "kommissionen", "i samråd med EU-kommissionen"),
+        # a hyphen after a digit is kept, without a space (module docstring)
+        ("har pågått sedan 1960-", "talet", "har pågått sedan 1960-talet"),
+        ("under åren 2024-", "2026", "under åren 2024-2026"),
+        # plain line break: one space
+        (
+            "Regeringen ger Socialstyrelsen i uppdrag",
+            "att utveckla screeningen",
+            "Regeringen ger Socialstyrelsen i uppdrag att utveckla screeningen",
+        ),
+        # a dash standing alone at the line end is not a word hyphen
+        ("kostnader för perioden 2024 -", "2026", "kostnader för perioden 2024 - 2026"),
+    ],
+)
+def test_line_joining(make_line, first: str, second: str, joined: str) -> None:
+    lines = [make_line(first, top=100), make_line(second, top=114, row=1)]
+    index = TextIndex(lines)
+    assert index.text == joined
+    assert join_lines(lines) == joined
+    assert len(index.boxes) == len(index.text)
+
+
+def test_soft_hyphen_end_joins_without_space(make_line) -> None:
+    lines = [make_line("screening", soft_hyphen_end=True), make_line("programmet", top=114, row=1)]
+    assert TextIndex(lines).text == "screeningprogrammet"
+
+
+def test_block_starts_insert_newline(make_line) -> None:
+    lines = [
+        make_line("Regeringens beslut"),
+        make_line("Regeringen ger", top=130, row=1),
+        make_line("Socialstyrelsen i uppdrag", top=144, row=2),
+    ]
+    index = TextIndex(lines, frozenset({1}))
+    assert index.text == "Regeringens beslut\nRegeringen ger Socialstyrelsen i uppdrag"
+    assert index.line_starts == [0, 19, 34]
+
+
+def test_dropped_hyphen_keeps_boxes_aligned(make_line) -> None:
+    lines = [make_line("screening-", x0=72, top=100), make_line("området", x0=72, top=114, row=1)]
+    index = TextIndex(lines)
+    assert index.text == "screeningområdet"
+    start = index.text.index("området")
+    spans = index.spans(start, start + len("området"))
+    assert spans == [Span(page=1, bbox=(72.0, 114.0, 107.0, 124.0), text="området")]
+
+
+def test_spans_one_line_union_bbox(make_line) -> None:
+    line = make_line("Uppdraget ska redovisas senast", x0=72, top=700, char_width=5, size=10)
+    index = TextIndex([line])
+    start = index.text.index("ska")
+    spans = index.spans(start, start + len("ska redovisas"))
+    assert spans == [
+        Span(page=1, bbox=(72 + 10 * 5, 700.0, 72 + 23 * 5, 710.0), text="ska redovisas")
+    ]
+
+
+def test_spans_across_two_pages(make_line) -> None:
+    l1 = make_line("Uppdraget ska redovisas senast den", page=1, top=700, x0=72, char_width=5)
+    l2 = make_line(
+        "31 januari 2025 till Socialdepartementet.", page=2, top=80, x0=90, char_width=6, size=12
+    )
+    index = TextIndex([l1, l2])
+    assert index.text == (
+        "Uppdraget ska redovisas senast den 31 januari 2025 till Socialdepartementet."
+    )
+    start = index.text.index("senast")
+    end = index.text.index("2025") + 4
+    spans = index.spans(start, end)
+    assert len(spans) == 2
+    p1, p2 = spans
+    assert p1.page == 1
+    assert p1.text == "senast den"
+    assert p1.bbox == (72 + 24 * 5, 700.0, 72 + 34 * 5, 710.0)
+    assert p2.page == 2
+    assert p2.text == "31 januari 2025"
+    assert p2.bbox == (90.0, 80.0, 90 + 15 * 6, 92.0)
+
+
+def test_spans_of_the_joining_space_only_is_empty(make_line) -> None:
+    index = TextIndex([make_line("senast den"), make_line("31 januari", top=114, row=1)])
+    gap = index.text.index(" 31")
+    assert index.text[gap] == " "
+    assert index.spans(gap, gap + 1) == []
+
+
+def test_spans_clamp_out_of_range(make_line) -> None:
+    index = TextIndex([make_line("Socialstyrelsen", x0=72, top=100)])
+    spans = index.spans(-5, 1000)
+    assert spans == [Span(page=1, bbox=(72.0, 100.0, 72 + 15 * 5, 110.0), text="Socialstyrelsen")]
