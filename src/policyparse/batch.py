@@ -22,14 +22,26 @@ from policyparse.record import Document, ErrorRecord
 Result = Document | ErrorRecord
 
 
+# Inside a folder only files that look like documents are taken (the type itself is sniffed
+# from the content later); a file named on the command line is always taken.
+DOCUMENT_SUFFIXES = {".pdf", ".html", ".htm", ".md", ".markdown", ".txt", ""}
+
+
+def _is_document_file(path: Path) -> bool:
+    return (
+        path.is_file()
+        and not path.name.startswith(".")
+        and path.suffix.lower() in DOCUMENT_SUFFIXES
+        and path.name.lower() != "readme.md"
+    )
+
+
 def expand_inputs(items: Iterable[str | Path]) -> list[Path]:
     paths: list[Path] = []
     for item in items:
         p = Path(item)
         if p.is_dir():
-            paths.extend(
-                sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))
-            )
+            paths.extend(sorted(q for q in p.rglob("*") if _is_document_file(q)))
         else:
             paths.append(p)
     return paths

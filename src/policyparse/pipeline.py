@@ -88,7 +88,7 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
     if header.designation:
         own.add(header.designation)
         own.add(header.designation.split(" ", 1)[-1])
-    references = extract_references(ctx, own, header.title)
+    references = extract_references(ctx, own)
     decision_text = None
     if blocks and kind != "kommittedirektiv":
         first = min(blocks)
