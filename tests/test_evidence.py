@@ -24,7 +24,9 @@ def test_items_are_grounded(pdf: Path) -> None:
 def test_ungrounded_item_is_detected() -> None:
     record = {
         "pages": [{"number": 1, "width": 595.0, "height": 842.0}],
-        "tasks": [{"text": "x", "evidence": [{"page": 1, "bbox": [10, 900, 20, 910], "text": "x"}]}],
+        "tasks": [
+            {"text": "x", "evidence": [{"page": 1, "bbox": [10, 900, 20, 910], "text": "x"}]}
+        ],
         "deadlines": [{"date": "2026-01-01", "evidence": []}],
     }
     assert grounded(record) == (0, 2, ["tasks", "deadlines"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from policyparse import __version__
 from policyparse.batch import default_workers, run_batch
@@ -54,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.out == "-":
         counts = run_batch(a.inputs, sys.stdout, a.workers, options, progress)
     else:
+        Path(a.out).parent.mkdir(parents=True, exist_ok=True)
         with open(a.out, "w", encoding="utf-8") as fh:
             counts = run_batch(a.inputs, fh, a.workers, options, progress)
     errors = {k[6:]: v for k, v in counts.items() if k.startswith("error:")}
