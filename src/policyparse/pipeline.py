@@ -15,6 +15,7 @@ import regex
 from policyparse import __version__
 from policyparse.errors import NoTextError, UnsupportedInputError
 from policyparse.extract.context import Context, build_context
+from policyparse.extract.consultees import extract_consultees
 from policyparse.extract.deadlines import extract_deadlines
 from policyparse.extract.decision import decision_blocks, extract_assignees, extract_tasks
 from policyparse.extract.header import decision_meeting_date, extract_header
@@ -80,8 +81,11 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
     if not assignees and kind == "regeringsbeslut" and header.recipients:
         assignees = [r.model_copy(update={"confidence": 0.6}) for r in header.recipients]
     tasks = extract_tasks(ctx, kind, blocks, assignees)
-    deadlines = extract_deadlines(ctx, kind, blocks, date)
-    amounts = extract_amounts(ctx, set(range(len(ctx.blocks))))
+    every_block = set(range(len(ctx.blocks)))
+    deadline_blocks = blocks if kind in ("regeringsbeslut", "kommittedirektiv") else every_block
+    deadlines = extract_deadlines(ctx, kind, deadline_blocks, date)
+    consultees = extract_consultees(ctx) if kind == "remiss" else []
+    amounts = extract_amounts(ctx, every_block)
     signatories, sig_block = extract_signatories(ctx)
     copies = extract_copies(ctx, sig_block)
     own = {d.name for d in header.diarienummer}
@@ -110,6 +114,7 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
         amounts=amounts,
         signatories=signatories,
         copies_to=copies,
+        consultees=consultees,
         references=references,
         provenance=prov,
         pages=[

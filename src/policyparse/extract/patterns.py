@@ -20,7 +20,8 @@ DESIGNATION = regex.compile(
 )
 COMMITTEE = regex.compile(rf"(?<![\w/]){DEPT}\s(?:19|20)\d\d:\d{{1,3}}(?!\d)")
 SERIES_REF = regex.compile(
-    r"(?<![\w.])(?P<series>SOU|Ds|dir\.|Dir\.|prop\.|Prop\.|skr\.|Skr\.|bet\.|rskr\.|SFS)\s*"
+    r"(?<![\w.])(?P<series>SOU|Ds|dir\.|Dir\.|prop\.|Prop\.|skr\.|Skr\.|bet\.|rskr\.|SFS|"
+    r"[A-ZÅÄÖ][A-Za-zÅÄÖ]{0,3}\s+PM)\s*"
     r"(?P<num>(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?:[A-Za-zÅÄÖåäö]{0,6}\d{1,4})(?!\d)"
 )
 SERIES_TYPE = {

@@ -74,7 +74,7 @@ def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
                 for ln in by_row[k + 1 :]
                 if ln.page == line.page
                 and abs(ln.x0 - line.x0) < 4
-                and 0 < ln.top - line.bottom < line.size * 1.2
+                and -1.5 < ln.top - line.bottom < line.size * 1.2
             ]
             if below:
                 cand = below[0].text.strip()

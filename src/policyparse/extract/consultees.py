@@ -1,0 +1,59 @@
+"""The remisslista: who a remiss is sent to.
+
+It follows a heading such as "Remissinstanser" or "Sändlista" — numbered, bulleted, one per
+line, in a table (each cell a line of its own after column splitting) or on a page of its own
+after the signature. Numbering and bullets are stripped; group labels ("Myndigheter:") and the
+prose that follows the list ("Sista dag att svara …") end or skip entries.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from policyparse.extract.context import Context
+from policyparse.layout.textindex import TextIndex
+from policyparse.record import Named
+
+LIST_HEAD = regex.compile(
+    r"^(?:remissinstanser(?:na)?|remisslista|sändlista|förteckning\s+över\s+remissinstanser(?:na)?|"
+    r"remissen\s+(?:har\s+)?skickats\s+till(?:\s+följande)?)\s*:?\s*$",
+    regex.I,
+)
+NUMBERING = regex.compile(r"^\s*(?:\d{1,3}[.)]|•|-|–|\*)\s*")
+PROSE = regex.compile(
+    r"\b(?:ska|skall|bör|kan|är|har|svara|remissvar\w*|lämnas|skickas)\b|\.\s+[A-ZÅÄÖ]|@", regex.I
+)
+FORMULA = regex.compile(r"^(?:enligt\s+uppdrag|på\s+\w+\s+vägnar)$", regex.I)
+GROUP_LABEL = regex.compile(r":\s*$")
+
+
+def extract_consultees(ctx: Context) -> list[Named]:
+    result: list[Named] = []
+    seen: set[str] = set()
+    start = None
+    for i in range(len(ctx.blocks)):
+        first_line = ctx.blocks[i].lines[0].text.strip()
+        if LIST_HEAD.match(first_line):
+            start = i
+    if start is None:
+        return result
+    head_block = ctx.blocks[start]
+    lines = head_block.lines[1:] + [ln for b in ctx.blocks[start + 1 :] for ln in b.lines]
+    for line in sorted(lines, key=lambda ln: (ln.page, ln.top, ln.x0)):
+        text = " ".join(line.text.split())
+        if not text:
+            continue
+        if FORMULA.match(text) or (len(text) > 90 and PROSE.search(text)):
+            break
+        entry = NUMBERING.sub("", text).strip().rstrip(",;.")
+        if not entry or GROUP_LABEL.search(text) or entry.isdigit():
+            continue
+        if PROSE.search(entry) and len(entry.split()) > 6:
+            break
+        key = entry.casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        index = TextIndex([line])
+        result.append(Named(name=entry, evidence=index.spans(0, len(line.text))))
+    return result
