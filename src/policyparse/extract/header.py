@@ -71,6 +71,9 @@ class HeaderInfo:
     issuer: str | None = None
     recipients: list[Named] = field(default_factory=list)
     provenance: dict[str, Provenance] = field(default_factory=dict)
+    sender: Named | None = None  # the letterhead organisation (top line of the header)
+    ministries: list[Named] = field(default_factory=list)
+    their_refs: list[Named] = field(default_factory=list)  # "Er referens: Ju2025/01730"
 
 
 def _line_spans(line: Line, start: int = 0, end: int | None = None) -> list[Span]:
@@ -95,14 +98,34 @@ def extract_header(ctx: Context) -> HeaderInfo:
     seen_dnr = False
     dnr_x: float | None = None
     continue_lines: set[int] = set()
+    pending: dict[int, str] = {}  # id(line below a bare field label) → the label's kind
     for i, line in enumerate(header):
         text = line.text.strip()
+        label_kind_here = pending.pop(id(line), None)
         label_m = FIELD_LABEL.match(text)
         if label_m and not DNR.match(text):
+            label_kind_here = _field_kind(label_m.group(0))
             text = text[label_m.end() :].strip()
+            if not text:
+                below = _next_in_column(header, i)
+                if below is not None:
+                    pending[id(below)] = label_kind_here
+                continue
         if not text or PAGE_NO.match(text):
             continue
         off = max(0, line.text.find(text))
+        if label_kind_here == "their":
+            info.their_refs.append(Named(name=text, evidence=_line_spans(line, off, off + len(text))))
+            continue
+        if label_kind_here == "own":
+            info.diarienummer.append(
+                Named(name=text, evidence=_line_spans(line, off, off + len(text)))
+            )
+            seen_dnr = True
+            continue
+        text, off = _strip_label(text, off, info, line)
+        if not text:
+            continue
         label = LABELS.match(text)
         for pattern, kind in LABEL_KIND:
             if pattern.search(text) and info.label_kind is None:
@@ -116,6 +139,16 @@ def extract_header(ctx: Context) -> HeaderInfo:
             continue
         if label:
             continue
+        inline = INLINE_DNR.search(text)
+        if inline:
+            info.diarienummer.append(
+                Named(name=inline["v"], evidence=_line_spans(line, off + inline.start("v"),
+                                                             off + inline.end("v")))
+            )
+            text = text[: inline.start()].strip(" (")
+            seen_dnr = True
+            if not text:
+                continue
         if info.date is None:
             for d in find_dates(text):
                 if d.year is not None and d.precision == "day":
@@ -156,9 +189,13 @@ def extract_header(ctx: Context) -> HeaderInfo:
             continue
         if id(line) in continue_lines:
             continue
-        if seen_dnr and not find_dates(text):
+        if (find_dates(text) and len(text) < 40) or DESIGNATION_PART.match(text):
+            continue
+        if info.sender is None and not ADDRESS.search(text) and line.top < _first_top(header) + 2:
+            info.sender = Named(name=text, evidence=_line_spans(line, off, off + len(text)))
+            continue
+        if seen_dnr or info.label_kind is not None:
             after_dnr.append(line)
-        _ = i
     # designation: "Dir. 2024:1", possibly split over two header lines
     joined = TextIndex(header)
     for m in DESIGNATION.finditer(joined.text):
@@ -172,6 +209,8 @@ def extract_header(ctx: Context) -> HeaderInfo:
         )
         info.provenance["designation"] = Provenance(evidence=joined.spans(m.start(), m.end()))
         break
+    for mline in ministry_lines:
+        info.ministries.append(Named(name=_display(mline.text.strip()), evidence=_line_spans(mline)))
     if ministry_lines and info.issuer is None:
         line = ministry_lines[0]
         lines = [line]
@@ -186,6 +225,47 @@ def extract_header(ctx: Context) -> HeaderInfo:
         )
     info.recipients = _recipients(after_dnr, dnr_x)
     return info
+
+
+OWN_LABEL = regex.compile(r"^(?:dnr|diarienummer|vårt\s+dnr|vår\s+referens|ärende(?:nummer)?|beteckning)", regex.I)
+THEIR_LABEL = regex.compile(r"^(?:er\s+referens|ert\s+dnr|er\s+beteckning|ert\s+datum)", regex.I)
+INLINE_DNR = regex.compile(r"\(?\b(?:dnr|diarienummer)\.?:?\s*(?P<v>[A-ZÅÄÖ0-9][\wåäöÅÄÖ./-]*(?:\s\d[\w./-]*)?)\)?", regex.I)
+HEADER_LABEL_WORDS = regex.compile(
+    r"^(?P<w>remissvar|yttrande|tjänsteskrivelse|tjänsteutlåtande|beslutsförslag|pm|promemoria|"
+    r"protokollsutdrag|missiv)\b\s*|\s+(?P<w2>remissvar|yttrande|tjänsteskrivelse|tjänsteutlåtande|"
+    r"beslutsförslag|promemoria)$",
+    regex.I,
+)
+
+
+DESIGNATION_PART = regex.compile(r"^(?:dir|prop|skr)\.?$|^(?:19|20)\d\d(?:/\d\d)?:\d+$", regex.I)
+
+
+def _field_kind(label: str) -> str:
+    if THEIR_LABEL.match(label):
+        return "their"
+    if OWN_LABEL.match(label):
+        return "own"
+    return "other"
+
+
+def _first_top(lines: list[Line]) -> float:
+    return min((ln.top for ln in lines), default=0.0)
+
+
+def _strip_label(text: str, off: int, info: HeaderInfo, line: Line) -> tuple[str, int]:
+    """'Kammarkollegiet REMISSVAR' → kind cue + 'Kammarkollegiet'; 'PM Rotel IV' → 'Rotel IV'."""
+    m = HEADER_LABEL_WORDS.search(text)
+    if not m or m.group(0).strip() == text.strip():
+        return text, off
+    word = (m["w"] or m["w2"] or "").lower()
+    for pattern, kind in LABEL_KIND:
+        if pattern.search(word) and info.label_kind is None:
+            info.label_kind = kind
+    if m.start() == 0:
+        rest = text[m.end() :]
+        return rest.strip(), off + m.end() + (len(rest) - len(rest.lstrip()))
+    return text[: m.start()].strip(), off
 
 
 def _next_in_column(lines: list[Line], i: int) -> Line | None:

@@ -13,7 +13,7 @@ _EXCLUDED_SERIES = {"bet.", "rskr."}  # the Riksdag's handling of a bill cited w
 
 def extract_references(ctx: Context, own: set[str]) -> list[Reference]:
     refs: list[Reference] = []
-    seen = {o.replace(" ", "").casefold() for o in own}
+    seen = {_key(o) for o in own}
     title = TextIndex(ctx.layout.title)
     for index in (ctx.body, title):
         text = index.text
@@ -44,9 +44,14 @@ def _add(
     rtype: str,
     span: tuple[int, int],
 ) -> None:
-    key = name.replace(" ", "").replace(".", "").casefold()
-    if key in seen or name.replace(" ", "").casefold() in seen:
+    key = _key(name)
+    if key in seen:
         return
     seen.add(key)
     evidence = index.spans(span[0], span[1])
     refs.append(Reference(name=name, type=rtype, evidence=evidence))  # type: ignore[arg-type]
+
+
+def _key(name: str) -> str:
+    """'Dir. 2026:14', 'dir.2026:14' and 'DIR 2026:14' are one reference."""
+    return name.replace(" ", "").replace(".", "").casefold()
