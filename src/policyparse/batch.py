@@ -1,113 +1,97 @@
-"""Batch parsing: every input yields exactly one line — a record or an error record.
+"""Batch parsing: every input yields exactly one result — a record or an error record.
 
-Inputs are files or directories (walked recursively, sorted for a stable order). Errors of any
-kind in one document become an error record and never stop the run.
+Inputs are files, folders (walked recursively, sorted, keeping files that look like
+documents), glob patterns and manifests (see :mod:`policyparse.batchio.inputs`). Errors of any
+kind in one document become an error record and never stop the run. The command line's
+``policyparse batch`` is :func:`policyparse.batchio.run_batch`; this module is the library
+side.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-import sys
-import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import IO
 
-from policyparse.output import error_record, to_json_line
-from policyparse.pipeline import Options, parse
-from policyparse.record import Document, ErrorRecord
+from policyparse.batchio.inputs import DOCUMENT_SUFFIXES, is_document_file, iter_inputs
+from policyparse.batchio.pool import PoolConfig, WorkerPool
+from policyparse.batchio.work import Result, warm_up
+from policyparse.batchio.work import parse_one as _parse_one
+from policyparse.output import error_record
+from policyparse.pipeline import Options
+from policyparse.record import ErrorInfo, ErrorRecord
 
-Result = Document | ErrorRecord
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "Result",
+    "default_workers",
+    "expand_inputs",
+    "parse_many",
+    "parse_one",
+]
 
-
-# Inside a folder only files that look like documents are taken (the type itself is sniffed
-# from the content later); a file named on the command line is always taken.
-DOCUMENT_SUFFIXES = {".pdf", ".html", ".htm", ".md", ".markdown", ".txt", ""}
-
-
-def _is_document_file(path: Path) -> bool:
-    return (
-        path.is_file()
-        and not path.name.startswith(".")
-        and path.suffix.lower() in DOCUMENT_SUFFIXES
-        and path.name.lower() != "readme.md"
-    )
+_is_document_file = is_document_file  # the old private name
 
 
 def expand_inputs(items: Iterable[str | Path]) -> list[Path]:
-    paths: list[Path] = []
-    for item in items:
-        p = Path(item)
-        if p.is_dir():
-            paths.extend(sorted(q for q in p.rglob("*") if _is_document_file(q)))
-        else:
-            paths.append(p)
-    return paths
+    """Files, folders and glob patterns → unique file paths (see ``batchio.inputs``)."""
+    return [Path(p) for p in iter_inputs(items)]
 
 
 def parse_one(path: str, options: Options | None = None) -> Result:
+    """Parse one file in this process; never raises: failures become an error record."""
     try:
-        return parse(path, options=options)
-    except Exception as exc:  # one bad file never stops a batch: it becomes an error record
+        return _parse_one(path, options)
+    except MemoryError as exc:
         return error_record(path, exc)
 
 
-def _worker(args: tuple[str, Options | None]) -> str:
-    return to_json_line(parse_one(*args))
+def _failure(path: str, etype: str, message: str, seconds: float) -> Result:
+    return ErrorRecord(source=path, error=ErrorInfo(type=etype, message=message))
 
 
 def parse_many(
-    paths: Iterable[str | Path], workers: int = 1, options: Options | None = None
+    paths: Iterable[str | Path],
+    workers: int = 1,
+    options: Options | None = None,
+    *,
+    timeout: float | None = None,
+    max_memory_mb: int | None = None,
+    ordered: bool = True,
 ) -> Iterator[Result]:
-    """Parse many documents lazily, in input order."""
-    items = [str(p) for p in expand_inputs(paths)]
-    if workers <= 1:
+    """Parse many documents lazily: one record or error record per input path.
+
+    Nothing runs until the first result is asked for, and inputs are taken from ``paths``
+    as workers become free. With ``workers > 1``, a ``timeout`` (seconds per document) or a
+    ``max_memory_mb`` (per worker process), documents are parsed in worker processes (see
+    :mod:`policyparse.batchio.pool`): a document past its timeout gets a ``timeout`` error
+    record, one that runs out of memory ``resource_limit``, one whose worker dies
+    ``worker_crashed``, and the others go on. Results come in input order (``ordered=True``,
+    holding back at most 16 results per worker behind a slow one) or as they finish.
+    """
+    items = iter_inputs(paths)
+    if workers <= 1 and not timeout and not max_memory_mb:
         for p in items:
             yield parse_one(p, options)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for p, res in zip(
-            items, pool.map(parse_one, items, [options] * len(items), chunksize=1), strict=True
-        ):
-            _ = p
-            yield res
-
-
-def run_batch(
-    inputs: list[str], out: IO[str], workers: int, options: Options | None, progress: bool
-) -> Counter[str]:
-    paths = [str(p) for p in expand_inputs(inputs)]
-    counts: Counter[str] = Counter()
-    started = time.monotonic()
-    pages = 0
-    iterator: Iterable[str]
-    if workers <= 1:
-        iterator = (to_json_line(parse_one(p, options)) for p in paths)
-    else:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        iterator = pool.map(_worker, [(p, options) for p in paths], chunksize=1)
-    for n, line in enumerate(iterator, start=1):
-        out.write(line + "\n")
-        if '"error":{"type":"' in line[:600] and line.startswith('{"source"'):
-            etype = line.split('"error":{"type":"', 1)[1].split('"', 1)[0]
-            counts["error:" + etype] += 1
+    pool: WorkerPool[str, Result] = WorkerPool(
+        functools.partial(_parse_one, options=options),
+        _failure,
+        PoolConfig(workers=max(1, workers), timeout=timeout, max_memory_mb=max_memory_mb),
+        warmup=warm_up,
+    )
+    with pool:
+        if ordered:
+            yield from pool.imap(items)
         else:
-            counts["ok"] += 1
-            pages += line.count('"number":')
-        if progress:
-            elapsed = time.monotonic() - started
-            errors = sum(v for k, v in counts.items() if k.startswith("error:"))
-            eta = (len(paths) - n) * elapsed / n
-            rate = f"{n / elapsed:.1f} docs/s  {pages / elapsed:.1f} pages/s"
-            sys.stderr.write(f"\r{n}/{len(paths)} docs  {rate}  errors {errors}  ETA {eta:.0f}s  ")
-    if progress:
-        sys.stderr.write("\n")
-    counts["pages"] = pages
-    counts["seconds"] = int(time.monotonic() - started)
-    return counts
+            for _, result in pool.imap_unordered(items):
+                yield result
 
 
 def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
+    """The CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)

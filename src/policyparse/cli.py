@@ -5,10 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from policyparse import __version__
-from policyparse.batch import default_workers, run_batch
+from policyparse.batch import default_workers
+from policyparse.batchio.inputs import read_manifest
+from policyparse.batchio.runner import (
+    DEFAULT_MAX_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    BatchConfig,
+    run_batch,
+)
+from policyparse.batchio.sinks import BatchError
 from policyparse.errors import PolicyParseError
 from policyparse.output import error_record, to_json_line
 from policyparse.pipeline import Options, parse
@@ -23,18 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file")
     p.add_argument("--password")
     p.add_argument("--compact", action="store_true", help="one line instead of indented JSON")
-    b = sub.add_parser("batch", help="parse files and folders into JSON Lines, one line per input")
-    b.add_argument("inputs", nargs="+")
-    b.add_argument("--out", "-o", required=True, help="output .jsonl file ('-' for stdout)")
-    b.add_argument("--workers", "-j", type=int, default=default_workers())
-    b.add_argument("--password")
-    b.add_argument("--max-pages", type=int, default=2000)
-    b.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress line on stderr (default: when stderr is a terminal)",
+    b = sub.add_parser(
+        "batch",
+        help="parse files, folders, globs and manifests: one output line per input",
+        description=BATCH_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    add_batch_arguments(b)
     sub.add_parser("schema", help="print the JSON Schema of a record")
     a = ap.parse_args(argv)
 
@@ -50,20 +52,127 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(doc.model_dump_json(indent=None if a.compact else 1))
         return 0
-    options = Options(password=a.password, max_pages=a.max_pages)
-    progress = sys.stderr.isatty() if a.progress is None else a.progress
-    if a.out == "-":
-        counts = run_batch(a.inputs, sys.stdout, a.workers, options, progress)
-    else:
-        Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-        with open(a.out, "w", encoding="utf-8") as fh:
-            counts = run_batch(a.inputs, fh, a.workers, options, progress)
-    errors = {k[6:]: v for k, v in counts.items() if k.startswith("error:")}
-    print(
-        f"policyparse: {counts['ok'] + sum(errors.values())} documents, {counts['ok']} records, "
-        f"{counts['pages']} pages, errors {errors or 0}, {counts['seconds']} s",
-        file=sys.stderr,
+    return run_batch_command(a)
+
+
+BATCH_HELP = """\
+Every input yields exactly one line: its record, or an error record
+{"source": PATH, "input": {...}, "error": {"type": TYPE, "message": ...}} with TYPE one of
+empty, unsupported, corrupt, encrypted, no_text, too_large, timeout, resource_limit,
+worker_crashed, internal. Each line also has "input": {"path", "sha256", "bytes"}.
+
+Inputs: files; folders (recursive, document-like files only); glob patterns such as
+'archive/**/*.pdf' (quote them); --manifest FILE with one input per line ('-': stdin).
+
+The output format follows the extension of --out: .jsonl (default), .sqlite/.db (a catalog
+with one table per list), .parquet (needs pyarrow), or '-' for stdout. Running the same
+command again resumes: inputs already in the output with the same SHA-256 are skipped.
+"""
+
+
+def add_batch_arguments(b: argparse.ArgumentParser) -> None:
+    b.add_argument("inputs", nargs="*", help="files, folders or glob patterns")
+    b.add_argument(
+        "--manifest",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a text file of inputs, one per line ('-': standard input); may be repeated",
     )
+    b.add_argument(
+        "--out",
+        "-o",
+        required=True,
+        help="output: .jsonl, .sqlite/.db, .parquet, or '-' for stdout",
+    )
+    b.add_argument(
+        "--workers",
+        "-j",
+        type=int,
+        default=default_workers(),
+        help="worker processes (default: the CPUs available, %(default)s)",
+    )
+    b.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="per document; past it the document gets a 'timeout' error (0: none; "
+        "default %(default)g)",
+    )
+    b.add_argument(
+        "--max-memory-mb",
+        type=int,
+        default=DEFAULT_MAX_MEMORY_MB,
+        metavar="MB",
+        help="address-space cap per worker; a document that hits it gets a 'resource_limit' "
+        "error (0: none; default %(default)s)",
+    )
+    b.add_argument("--max-pages", type=int, default=2000, help="default %(default)s")
+    b.add_argument("--password")
+    b.add_argument(
+        "--retry-errors",
+        action="store_true",
+        help="parse again only the inputs whose line in --out is an error record",
+    )
+    b.add_argument(
+        "--overwrite", action="store_true", help="start a fresh output instead of resuming"
+    )
+    b.add_argument(
+        "--executor",
+        choices=["local", "dask"],
+        default="local",
+        help="local processes (default) or dask.distributed (needs policyparse[dask])",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="dask scheduler address (default: start a LocalCluster with --workers processes)",
+    )
+    b.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress line on stderr (default: when stderr is a terminal)",
+    )
+    b.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON")
+
+
+def run_batch_command(a: argparse.Namespace) -> int:
+    inputs: list[str] = list(a.inputs)
+    try:
+        for manifest in a.manifest:
+            inputs.extend(read_manifest(manifest))
+    except OSError as exc:
+        print(f"policyparse: cannot read manifest: {exc}", file=sys.stderr)
+        return 2
+    if not inputs and not a.manifest:
+        print("policyparse batch: give inputs or --manifest", file=sys.stderr)
+        return 2
+    if a.scheduler and a.executor != "dask":
+        print("policyparse batch: --scheduler needs --executor dask", file=sys.stderr)
+        return 2
+    config = BatchConfig(
+        workers=max(1, a.workers),
+        options=Options(password=a.password, max_pages=a.max_pages),
+        timeout=a.timeout,
+        max_memory_mb=a.max_memory_mb,
+        executor=a.executor,
+        scheduler=a.scheduler,
+        retry_errors=a.retry_errors,
+        overwrite=a.overwrite,
+        progress=sys.stderr.isatty() if a.progress is None else a.progress,
+        summary_json=a.summary_json,
+    )
+    try:
+        summary = run_batch(inputs, a.out, config)
+    except BatchError as exc:
+        print(f"policyparse: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("policyparse: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+    print(summary.line(), file=sys.stderr)
     return 0
 
 

@@ -17,6 +17,9 @@ from policyparse.errors import NoTextError, UnsupportedInputError
 from policyparse.extract.context import Context, build_context
 from policyparse.extract.consultees import extract_consultees
 from policyparse.extract.deadlines import extract_deadlines
+from policyparse.extract.deciders import extract_deciders
+from policyparse.extract.issuer import local_body
+from policyparse.extract.position import extract_position
 from policyparse.extract.decision import decision_blocks, extract_assignees, extract_tasks
 from policyparse.extract.header import decision_meeting_date, extract_header
 from policyparse.extract.kind import classify_kind
@@ -25,7 +28,7 @@ from policyparse.extract.references import extract_references
 from policyparse.extract.signatures import extract_copies, extract_signatories
 from policyparse.layout.model import Layout, PageLayout
 from policyparse.layout.roles import assign_roles
-from policyparse.record import Document, PageInfo, Provenance
+from policyparse.record import Document, PageInfo, Provenance, Reference
 from policyparse.source import Input, Source, open_source
 
 ISSUER_LINE = regex.compile(
@@ -87,12 +90,37 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
     consultees = extract_consultees(ctx) if kind == "remiss" else []
     amounts = extract_amounts(ctx, every_block)
     signatories, sig_block = extract_signatories(ctx)
+    if kind in ("remissvar", "kommunalt_beslut", "other"):
+        known = {s.name for s in signatories}
+        signatories += [s for s in extract_deciders(ctx) if s.name not in known]
+    recipients = header.recipients
+    position = None
+    if kind == "remissvar":
+        # the letterhead is the answering body; the ministry in the header is the addressee
+        if header.sender is not None:
+            issuer = header.sender.name
+            prov["issuer"] = Provenance(evidence=header.sender.evidence, confidence=0.8)
+        recipients = header.ministries + [r for r in recipients if r.name not in
+                                          {m.name for m in header.ministries}]
+        position, pos_prov = extract_position(ctx)
+        if pos_prov is not None:
+            prov["position"] = pos_prov
+    elif kind in ("kommunalt_beslut", "other") and issuer is None:
+        body = local_body(ctx, header)
+        if body is not None:
+            issuer, prov["issuer"] = body.name, Provenance(evidence=body.evidence, confidence=0.7)
     copies = extract_copies(ctx, sig_block)
     own = {d.name for d in header.diarienummer}
     if header.designation:
         own.add(header.designation)
         own.add(header.designation.split(" ", 1)[-1])
     references = extract_references(ctx, own)
+    known_refs = {r.name for r in references}
+    references = [
+        Reference(name=r.name, type="dnr", evidence=r.evidence)
+        for r in header.their_refs
+        if r.name not in known_refs
+    ] + references
     decision_text = None
     if blocks and kind != "kommittedirektiv":
         first = min(blocks)
@@ -106,7 +134,8 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
         designation=header.designation,
         meeting_number=header.meeting_number,
         issuer=issuer,
-        recipients=header.recipients,
+        recipients=recipients,
+        position=position,
         decision_text=decision_text,
         assignees=assignees,
         tasks=tasks,

@@ -238,7 +238,9 @@ HEADER_LABEL_WORDS = regex.compile(
 )
 
 
-DESIGNATION_PART = regex.compile(r"^(?:dir|prop|skr)\.?$|^(?:19|20)\d\d(?:/\d\d)?:\d+$", regex.I)
+DESIGNATION_PART = regex.compile(
+    r"^(?:dir|prop|skr)\.?(?:\s*(?:19|20)\d\d(?:/\d\d)?:\d+)?$|^(?:19|20)\d\d(?:/\d\d)?:\d+$", regex.I
+)
 
 
 def _field_kind(label: str) -> str:

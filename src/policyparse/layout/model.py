@@ -3,7 +3,11 @@
 A :class:`Line` is one column segment of a printed line: characters on one baseline with no
 large horizontal gap. Two signers side by side, or the sender beside the header block, are
 two lines with the same ``row``. Each line keeps the box of every character of its text so an
-extractor can turn any character range into evidence (:meth:`Layout.spans`).
+extractor can turn any character range into evidence (:class:`~policyparse.layout.textindex.TextIndex`).
+
+Text inputs (HTML, Markdown, plain text) have no page geometry: their lines carry synthetic
+boxes (for the role heuristics only) and, in ``offsets``, each character's offset in the decoded
+text, which evidence then reports instead of a page box.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ class Line:
     bold: bool
     role: str = "body"  # body | furniture
     soft_hyphen_end: bool = False
+    # Text inputs only: per character of ``text``, its offset in the decoded source text (None for
+    # inserted characters). Empty for PDF lines. When set, evidence uses these, not ``boxes``.
+    offsets: list[int | None] = field(default_factory=list)
 
 
 @dataclass(slots=True)

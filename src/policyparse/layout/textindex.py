@@ -5,6 +5,10 @@ string back into evidence spans (page, bbox, text). Line ends are joined the Swe
 line-end hyphen inside a word is removed ("screening-/området" → "screeningområdet"), but a
 suspended hyphen before a conjunction is kept ("hälso- och sjukvård"), and so is the hyphen
 after a capital or digit ("EU-/kommissionen" → "EU-kommissionen").
+
+Lines of text inputs carry character offsets into the decoded source instead of page boxes
+(:attr:`Line.offsets`); their evidence is a span with ``page``/``bbox`` ``None`` and
+``char_start``/``char_end``, exact for a range within one line.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ _CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp.", "som", "till", "
 
 
 class TextIndex:
-    __slots__ = ("boxes", "line_starts", "lines", "text")
+    __slots__ = ("boxes", "line_starts", "lines", "offsets", "text")
 
     def __init__(self, lines: Sequence[Line], block_starts: frozenset[int] = frozenset()):
         parts: list[str] = []
         boxes: list[tuple[int, Box] | None] = []
+        # per character of ``text``: its offset in a text input's source; None for PDFs
+        offsets: list[int | None] | None = [] if any(ln.offsets for ln in lines) else None
         prev: Line | None = None
         self.line_starts: list[int] = []
         for i, line in enumerate(lines):
@@ -30,25 +36,42 @@ class TextIndex:
             if prev is not None and i in block_starts:
                 parts.append("\n")
                 boxes.append(None)
+                if offsets is not None:
+                    offsets.append(None)
             elif prev is not None:
                 joiner = _joiner(prev, text, parts)
                 if joiner == "drop-hyphen":
                     parts.pop()
                     boxes.pop()
+                    if offsets is not None:
+                        offsets.pop()
                 elif joiner:
                     parts.append(joiner)
                     boxes.append(None)
+                    if offsets is not None:
+                        offsets.append(None)
             self.line_starts.append(len(parts))
-            for ch, box in zip(text, line.boxes, strict=True):
-                parts.append(ch)
-                boxes.append((line.page, box) if box is not None else None)
+            if line.offsets and offsets is not None:
+                # a text input: its boxes are synthetic (for layout roles), never evidence
+                for ch, off in zip(text, line.offsets, strict=True):
+                    parts.append(ch)
+                    boxes.append(None)
+                    offsets.append(off)
+            else:
+                for ch, box in zip(text, line.boxes, strict=True):
+                    parts.append(ch)
+                    boxes.append((line.page, box) if box is not None else None)
+                if offsets is not None:
+                    offsets.extend([None] * len(text))
             prev = line
         self.text = "".join(parts)
         self.boxes = boxes
+        self.offsets = offsets
         self.lines = list(lines)
 
     def spans(self, start: int, end: int) -> list[Span]:
-        """Evidence for ``text[start:end]``: one span per page, bbox the union of char boxes."""
+        """Evidence for ``text[start:end]``: one span per page, bbox the union of char boxes;
+        for text inputs one span with the source offsets of the first and last character."""
         start = max(0, start)
         end = min(len(self.text), end)
         by_page: dict[int, list[float]] = {}
@@ -71,7 +94,7 @@ class TextIndex:
                 acc[2] = max(acc[2], x1)
                 acc[3] = max(acc[3], bottom)
             last[page] = i
-        return [
+        spans = [
             Span(
                 page=page,
                 bbox=(
@@ -84,6 +107,27 @@ class TextIndex:
             )
             for page in order
         ]
+        if self.offsets is not None:
+            spans.extend(_offset_spans(self.text, self.offsets, start, end))
+        return spans
+
+
+def _offset_spans(text: str, offsets: list[int | None], start: int, end: int) -> list[Span]:
+    """One span from the first to the last source offset in ``text[start:end]``."""
+    first = last = -1
+    lo = hi = 0
+    for i in range(start, end):
+        off = offsets[i]
+        if off is None:
+            continue
+        if first < 0:
+            first, lo, hi = i, off, off
+        else:
+            lo, hi = min(lo, off), max(hi, off)
+        last = i
+    if first < 0:
+        return []
+    return [Span(char_start=lo, char_end=hi + 1, text=text[first : last + 1])]
 
 
 def _joiner(prev: Line, next_text: str, parts: list[str]) -> str:

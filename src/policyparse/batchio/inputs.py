@@ -1,0 +1,112 @@
+"""Batch inputs: files, folders, glob patterns and manifests → a stream of unique file paths.
+
+* a path that exists is taken as it is: a file always (its type is sniffed from the content
+  later), a folder is walked recursively in sorted order, keeping only files that look like
+  documents (:data:`DOCUMENT_SUFFIXES`, no hidden files, no ``README.md``);
+* an item that names no existing path but holds ``*``, ``?`` or ``[`` is a glob pattern
+  (``**`` spans folders); it selects the *files* it matches, sorted (folders it matches are
+  not walked). A pattern matching nothing is passed on as a path, so it yields an error line
+  rather than vanishing;
+* anything else is passed on as a path too (it yields an ``unsupported`` error line: "not a
+  file").
+
+A manifest is a text file with one item per line (file, folder or pattern, relative to the
+working directory); blank lines and lines starting with ``#`` are skipped. ``-`` reads the
+manifest from standard input.
+
+Every path is reported once, in the order first seen: the same file named twice (say, on its
+own and inside a folder) gives one output line.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+# Inside a folder only files that look like documents are taken (the type itself is sniffed
+# from the content later); a file named on the command line is always taken.
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".html", ".htm", ".md", ".markdown", ".txt", ""})
+GLOB_CHARS = ("*", "?", "[")
+_HASH_CHUNK = 1 << 20
+
+
+def is_document_file(path: Path) -> bool:
+    return (
+        path.is_file()
+        and not path.name.startswith(".")
+        and path.suffix.lower() in DOCUMENT_SUFFIXES
+        and path.name.lower() != "readme.md"
+    )
+
+
+def is_glob(item: str) -> bool:
+    return any(c in item for c in GLOB_CHARS)
+
+
+def _expand_one(item: str | Path) -> Iterator[Path]:
+    p = Path(item)
+    if p.is_dir():
+        yield from sorted(q for q in p.rglob("*") if is_document_file(q))
+    elif not p.exists() and is_glob(str(item)):
+        matches = sorted(m for m in glob.glob(str(item), recursive=True) if os.path.isfile(m))
+        if matches:
+            yield from (Path(m) for m in matches)
+        else:
+            yield p
+    else:
+        yield p
+
+
+def read_manifest(name: str, stdin: IO[str] | None = None) -> list[str]:
+    """The items of a manifest file (``-``: standard input), one per line."""
+    text = (stdin or sys.stdin).read() if name == "-" else Path(name).read_text("utf-8")
+    items: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            items.append(line)
+    return items
+
+
+def iter_inputs(items: Iterable[str | Path]) -> Iterator[str]:
+    """Expand items lazily into unique path strings (``str(Path(...))``, as in records)."""
+    seen: set[str] = set()
+    for item in items:
+        for path in _expand_one(item):
+            key = str(path)
+            if key not in seen:
+                seen.add(key)
+                yield key
+
+
+@dataclass(frozen=True, slots=True)
+class InputInfo:
+    """What identifies an input: its path as given, and the SHA-256 and size of its bytes
+    (both ``None`` when the path cannot be read)."""
+
+    path: str
+    sha256: str | None
+    bytes: int | None
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        return {"path": self.path, "sha256": self.sha256, "bytes": self.bytes}
+
+
+def file_info(path: str) -> InputInfo:
+    """Hash a file in chunks (never holds more than 1 MB of it)."""
+    h = hashlib.sha256()
+    size = 0
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(_HASH_CHUNK):
+                h.update(chunk)
+                size += len(chunk)
+    except OSError:  # missing, a folder, unreadable: the parser reports why
+        return InputInfo(path, None, None)
+    return InputInfo(path, h.hexdigest(), size)

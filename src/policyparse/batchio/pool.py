@@ -1,0 +1,453 @@
+"""A small process pool for untrusted documents.
+
+``concurrent.futures.ProcessPoolExecutor`` breaks for good when one worker dies, and has no
+per-task timeout. This pool keeps one duplex pipe per worker and gives each worker one task
+at a time, so the parent always knows which task a worker holds and since when:
+
+* a task past its deadline (``timeout``) gets a ``timeout`` failure; its worker is killed
+  (SIGKILL) and replaced;
+* a worker that dies mid-task (segfault, OOM kill, ``kill -9``) gives its task a
+  ``worker_crashed`` failure and is replaced;
+* ``MemoryError`` inside a task (the worker's address space is capped with
+  ``RLIMIT_AS`` = ``max_memory_mb``) gives a ``resource_limit`` failure, and the worker is
+  replaced, since a library may be left in a bad state;
+* any other exception escaping the task function gives an ``internal`` failure.
+
+Failures are turned into results by the caller's ``on_failure(task, type, message, seconds)``
+in the parent, so every task submitted yields exactly one result. Other workers go on
+meanwhile: a slow or bad task never stalls the rest.
+
+Workers are forked where the platform allows it (they start with the parent's imports, and a
+replacement starts in milliseconds) and warm up (``warmup()``, e.g. load the language model)
+before they take their first task, so the warm-up is not charged to a task's deadline. A
+worker asks the kernel to kill it when the parent dies (Linux ``PR_SET_PDEATHSIG``; elsewhere
+it polls its parent id between tasks), so a ``kill -9`` of the parent leaves no orphans.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import math
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+OnFailure = Callable[[T, str, str, float], R]
+
+_STARTUP_SECONDS = 300.0  # a worker that is not ready by then is killed and replaced
+_MAX_STARTUP_FAILURES = 3  # consecutive deaths before the first task: give up
+_PR_SET_PDEATHSIG = 1
+
+# File descriptors a forked worker closes first thing (e.g. the locked output file, so that
+# the lock never outlives the parent). Registered by the sinks.
+_FDS_TO_CLOSE_IN_WORKERS: set[int] = set()
+
+
+def close_in_workers(fd: int) -> None:
+    _FDS_TO_CLOSE_IN_WORKERS.add(fd)
+
+
+def forget_in_workers(fd: int) -> None:
+    _FDS_TO_CLOSE_IN_WORKERS.discard(fd)
+
+
+class PoolStartupError(RuntimeError):
+    """Workers die before they can take a task (memory cap too low? broken install?)."""
+
+
+# --------------------------------------------------------------------------- worker side
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before the prctl
+        os._exit(0)
+
+
+def limit_memory(max_memory_mb: int | None) -> None:
+    """Cap this process's address space (``RLIMIT_AS``); ``None`` or 0: no cap."""
+    if not max_memory_mb:
+        return
+    import resource
+
+    limit = max_memory_mb * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    with contextlib.suppress(ValueError, OSError):  # not supported here: run without a cap
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _worker_main(
+    conn: Connection,
+    fn: Callable[[Any], Any],
+    warmup: Callable[[], None] | None,
+    max_memory_mb: int | None,
+    parent_pid: int,
+    close_fds: list[int],
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _die_with_parent(parent_pid)
+    for fd in close_fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    limit_memory(max_memory_mb)
+    if warmup is not None:
+        warmup()
+    conn.send(("ready",))
+    while True:
+        while not conn.poll(2.0):
+            if os.getppid() != parent_pid:
+                return
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        task_id, task = msg
+        try:
+            result = fn(task)
+        except MemoryError:
+            conn.send(("fail", task_id, "resource_limit", "out of memory (memory cap)"))
+            return
+        except BaseException as exc:
+            conn.send(("fail", task_id, "internal", f"{type(exc).__name__}: {exc}"))
+            continue
+        try:
+            conn.send(("ok", task_id, result))
+        except MemoryError:
+            conn.send(("fail", task_id, "resource_limit", "out of memory sending the result"))
+            return
+        except Exception as exc:  # e.g. a result that cannot be pickled
+            conn.send(("fail", task_id, "internal", f"{type(exc).__name__}: {exc}"))
+
+
+# --------------------------------------------------------------------------- parent side
+
+
+@dataclass
+class _Slot(Generic[T]):
+    proc: BaseProcess
+    conn: Connection
+    ready: bool = False
+    task_id: int = -1
+    task: T | None = None
+    busy: bool = False
+    started: float = 0.0
+    deadline: float = math.inf
+
+
+@dataclass
+class PoolConfig:
+    workers: int = 1
+    timeout: float | None = None  # seconds per task; None or 0: none
+    max_memory_mb: int | None = None  # per worker (RLIMIT_AS); None or 0: none
+    start_method: str | None = None  # default: "fork" where available
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _signal_name(code: int | None) -> str:
+    if code is None:
+        return "unknown status"
+    if code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit code {code}"
+
+
+class WorkerPool(Generic[T, R]):
+    """``fn(task)`` in worker processes, one task per worker at a time (see module doc)."""
+
+    def __init__(
+        self,
+        fn: Callable[[T], R],
+        on_failure: OnFailure[T, R],
+        config: PoolConfig,
+        warmup: Callable[[], None] | None = None,
+    ) -> None:
+        self.fn = fn
+        self.on_failure = on_failure
+        self.config = config
+        self.warmup = warmup
+        method = config.start_method
+        if method is None:
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        self._ctx: Any = multiprocessing.get_context(method)
+        self._forking = self._ctx.get_start_method() == "fork"
+        self._slots: list[_Slot[T]] = []
+        self._next_id = 0
+        self._startup_failures = 0
+        self._closed = False
+        self.replaced = 0  # workers replaced after a timeout, crash or memory error
+
+    # -- workers
+
+    def _spawn(self) -> _Slot[T]:
+        parent_conn, child_conn = self._ctx.Pipe(duplex=True)
+        close_fds: list[int] = []
+        if self._forking:  # the child's copies of the parent's end and of the output file
+            close_fds = [parent_conn.fileno(), *sorted(_FDS_TO_CLOSE_IN_WORKERS)]
+        proc = self._ctx.Process(
+            target=_worker_main,
+            args=(
+                child_conn,
+                self.fn,
+                self.warmup,
+                self.config.max_memory_mb,
+                os.getpid(),
+                close_fds,
+            ),
+            name="policyparse-worker",
+            daemon=True,
+        )
+        proc.start()
+        child_conn.close()
+        slot: _Slot[T] = _Slot(proc=proc, conn=parent_conn)
+        slot.deadline = time.monotonic() + _STARTUP_SECONDS
+        return slot
+
+    def _ensure_workers(self) -> None:
+        if self._closed:
+            raise RuntimeError("pool is closed")
+        while len(self._slots) < max(1, self.config.workers):
+            self._slots.append(self._spawn())
+
+    def _retire(self, slot: _Slot[T], kill: bool) -> None:
+        if kill and slot.proc.is_alive():
+            slot.proc.kill()
+        slot.proc.join(5)
+        if slot.proc.is_alive():
+            slot.proc.kill()
+            slot.proc.join()
+        slot.conn.close()
+        slot.proc.close()
+        self._slots.remove(slot)
+
+    def _replace(self, slot: _Slot[T], kill: bool) -> None:
+        was_ready = slot.ready
+        self._retire(slot, kill)
+        if not was_ready:
+            self._startup_failures += 1
+            if self._startup_failures >= _MAX_STARTUP_FAILURES:
+                self.close(kill=True)
+                raise PoolStartupError(
+                    f"{_MAX_STARTUP_FAILURES} worker processes died while starting; "
+                    "is the memory cap (--max-memory-mb) too low?"
+                )
+        else:
+            self.replaced += 1
+        if not self._closed:
+            self._slots.append(self._spawn())
+
+    # -- tasks
+
+    @property
+    def idle(self) -> int:
+        """Workers ready for a task now."""
+        self._ensure_workers()
+        return sum(1 for s in self._slots if s.ready and not s.busy)
+
+    @property
+    def busy(self) -> int:
+        return sum(1 for s in self._slots if s.busy)
+
+    def submit(self, task: T) -> int:
+        """Give a task to an idle worker (see :attr:`idle`); returns its task id."""
+        slot = next(s for s in self._slots if s.ready and not s.busy)
+        task_id = self._next_id
+        self._next_id += 1
+        slot.task_id, slot.task, slot.busy = task_id, task, True
+        slot.started = time.monotonic()
+        timeout = self.config.timeout
+        slot.deadline = slot.started + timeout if timeout else math.inf
+        slot.conn.send((task_id, task))
+        return task_id
+
+    def _finish(self, slot: _Slot[T]) -> tuple[int, T]:
+        task_id, task = slot.task_id, slot.task
+        slot.task_id, slot.task, slot.busy = -1, None, False
+        slot.deadline = math.inf
+        assert task is not None
+        return task_id, task
+
+    def _fail(self, slot: _Slot[T], etype: str, message: str) -> tuple[int, T, R]:
+        elapsed = time.monotonic() - slot.started
+        task_id, task = self._finish(slot)
+        return task_id, task, self.on_failure(task, etype, message, elapsed)
+
+    def _service(self, slot: _Slot[T]) -> list[tuple[int, T, R]]:
+        """Read what a worker sent; handle its death."""
+        out: list[tuple[int, T, R]] = []
+        dead = False
+        exit_after = False
+        try:
+            while slot.conn.poll():
+                msg = slot.conn.recv()
+                if msg[0] == "ready":
+                    slot.ready = True
+                    slot.deadline = math.inf
+                    self._startup_failures = 0
+                elif msg[0] == "ok" and slot.busy and msg[1] == slot.task_id:
+                    task_id, task = self._finish(slot)
+                    out.append((task_id, task, msg[2]))
+                elif msg[0] == "fail" and slot.busy and msg[1] == slot.task_id:
+                    out.append(self._fail(slot, msg[2], msg[3]))
+                    exit_after = msg[2] == "resource_limit"
+        except (EOFError, OSError):
+            dead = True
+        if not dead and not slot.proc.is_alive():
+            dead = True
+        if dead:
+            slot.proc.join(5)
+            if slot.busy:
+                how = _signal_name(slot.proc.exitcode)
+                hint = ""
+                if self.config.max_memory_mb and slot.proc.exitcode in (
+                    -signal.SIGABRT,
+                    -signal.SIGSEGV,
+                    -signal.SIGBUS,
+                ):
+                    hint = f" (memory cap {self.config.max_memory_mb} MB may have been hit)"
+                out.append(self._fail(slot, "worker_crashed", f"worker died: {how}{hint}"))
+            self._replace(slot, kill=False)
+        elif exit_after:
+            self._replace(slot, kill=True)
+        return out
+
+    def _expire(self) -> list[tuple[int, T, R]]:
+        out: list[tuple[int, T, R]] = []
+        now = time.monotonic()
+        for slot in list(self._slots):
+            if slot.deadline > now or slot.conn.poll():
+                continue
+            if slot.busy:
+                out.append(
+                    self._fail(
+                        slot, "timeout", f"no result after {self.config.timeout:g} s (timeout)"
+                    )
+                )
+            self._replace(slot, kill=True)
+        return out
+
+    def collect(self, timeout: float | None = None) -> list[tuple[int, T, R]]:
+        """Wait up to ``timeout`` seconds (None: until something happens) for finished tasks:
+        ``(task_id, task, result)`` triples, failures included."""
+        self._ensure_workers()
+        wait_s = timeout
+        nearest = min(s.deadline for s in self._slots)
+        if nearest < math.inf:
+            left = max(0.0, nearest - time.monotonic())
+            wait_s = left if wait_s is None else min(wait_s, left)
+        objs: list[Any] = [s.conn for s in self._slots] + [s.proc.sentinel for s in self._slots]
+        ready = set(multiprocessing.connection.wait(objs, wait_s))
+        out: list[tuple[int, T, R]] = []
+        for slot in list(self._slots):
+            if slot.conn in ready or slot.proc.sentinel in ready:
+                out.extend(self._service(slot))
+        out.extend(self._expire())
+        return out
+
+    # -- conveniences
+
+    def imap_unordered(self, tasks: Iterable[T]) -> Iterator[tuple[T, R]]:
+        """``(task, result)`` pairs as they finish; tasks are taken from the iterable only
+        when a worker is free, so it may be lazy."""
+        it = iter(tasks)
+        more = True
+        try:
+            while True:
+                while more and self.idle:
+                    try:
+                        task = next(it)
+                    except StopIteration:
+                        more = False
+                        break
+                    self.submit(task)
+                if not more and not self.busy:
+                    return
+                for _, task, result in self.collect():
+                    yield task, result
+        finally:
+            self._abandon()
+
+    def imap(self, tasks: Iterable[T], window: int | None = None) -> Iterator[R]:
+        """Results in task order. At most ``window`` tasks (default 16 per worker) are
+        submitted past the oldest unfinished one."""
+        limit = window or 16 * max(1, self.config.workers)
+        it = iter(tasks)
+        more = True
+        order: deque[int] = deque()
+        done: dict[int, R] = {}
+        try:
+            while True:
+                while more and len(order) < limit and self.idle:
+                    try:
+                        task = next(it)
+                    except StopIteration:
+                        more = False
+                        break
+                    order.append(self.submit(task))
+                while order and order[0] in done:
+                    yield done.pop(order.popleft())
+                if not more and not order:
+                    return
+                for task_id, _, result in self.collect():
+                    done[task_id] = result
+        finally:
+            self._abandon()
+
+    def run_one(self, task: T) -> R:
+        """Run one task and wait for its result (used by the dask executor)."""
+        while not self.idle:
+            self.collect()
+        task_id = self.submit(task)
+        while True:
+            for tid, _, result in self.collect():
+                if tid == task_id:
+                    return result
+
+    def _abandon(self) -> None:
+        """Kill workers whose results nobody will read (an iterator closed early)."""
+        for slot in list(self._slots):
+            if slot.busy:
+                self._finish(slot)
+                self._replace(slot, kill=True)
+
+    def close(self, kill: bool = False) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        for slot in self._slots:
+            if kill or slot.busy:
+                slot.proc.kill()
+            else:
+                with contextlib.suppress(OSError):
+                    slot.conn.send(None)
+        for slot in list(self._slots):
+            self._retire(slot, kill=False)
+
+    def __enter__(self) -> WorkerPool[T, R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(kill=exc[0] is not None)

@@ -1,0 +1,106 @@
+"""A batch run: inputs → what is not done yet → an executor → a sink, with progress."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import IO
+
+from policyparse.batchio.executors import DaskExecutor, LocalExecutor, TaskConfig
+from policyparse.batchio.inputs import file_info, iter_inputs
+from policyparse.batchio.progress import Progress, Summary
+from policyparse.batchio.sinks import BatchError, Done, Sink, open_sink
+from policyparse.pipeline import Options
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_MEMORY_MB = 2048
+
+
+@dataclass
+class BatchConfig:
+    workers: int = 1
+    options: Options | None = None
+    timeout: float | None = DEFAULT_TIMEOUT  # per document; None or 0: none
+    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB  # per worker; None or 0: none
+    executor: str = "local"  # or "dask"
+    scheduler: str | None = None  # dask scheduler address; None: a LocalCluster
+    retry_errors: bool = False
+    overwrite: bool = False
+    progress: bool = False
+    summary_json: str | None = None
+
+
+def plan(paths: list[str], existing: dict[str, Done], retry_errors: bool) -> list[str]:
+    """The paths still to parse: those not in the output with the same hash (and, with
+    ``retry_errors``, those whose line there is an error record)."""
+    todo: list[str] = []
+    check: list[str] = []
+    for p in paths:
+        done = existing.get(p)
+        if done is None or (retry_errors and done.error):
+            todo.append(p)
+        elif not done.any_hash:
+            check.append(p)
+    if check:  # hash in threads: hashlib releases the GIL on large buffers
+        with ThreadPoolExecutor(max_workers=8) as ex:
+            shas = dict(zip(check, ex.map(lambda p: file_info(p).sha256, check), strict=True))
+        todo.extend(p for p in check if not existing[p].matches(shas[p]))
+    keep = set(todo)
+    return [p for p in paths if p in keep]
+
+
+def run_batch(
+    inputs: Iterable[str],
+    out: str,
+    config: BatchConfig,
+    stream: IO[str] | None = None,
+    err: IO[str] | None = None,
+) -> Summary:
+    """Parse every input into ``out`` (see :mod:`policyparse.batchio.sinks`), resuming what
+    is there. Returns the summary (also written to ``config.summary_json``)."""
+    err = err or sys.stderr
+    started = time.monotonic()
+    if config.retry_errors and out == "-":
+        raise BatchError("--retry-errors needs an output file, not standard output")
+    paths = list(iter_inputs(inputs))
+    sink: Sink = open_sink(out, overwrite=config.overwrite, stream=stream)
+    summary = Summary(
+        inputs=len(paths), workers=config.workers, executor=config.executor, out=sink.label
+    )
+    executor: LocalExecutor | DaskExecutor | None = None
+    progress = Progress(err, 0, config.progress)
+    try:
+        todo = plan(paths, sink.existing(), config.retry_errors)
+        summary.skipped = len(paths) - len(todo)
+        progress = Progress(err, len(todo), config.progress)
+        task = TaskConfig(
+            options=config.options or Options(),
+            timeout=config.timeout or None,
+            max_memory_mb=config.max_memory_mb or None,
+        )
+        if config.executor == "dask":
+            executor = DaskExecutor(task, config.workers, config.scheduler)
+        elif config.executor == "local":
+            executor = LocalExecutor(task, config.workers)
+        else:
+            raise BatchError(f"unknown executor {config.executor!r} (local or dask)")
+        with contextlib.closing(executor.run(todo)) as results:
+            for result in results:
+                sink.write(result)
+                summary.add(result)
+                progress.update(summary)
+    finally:
+        try:
+            sink.close()
+        finally:
+            summary.seconds = time.monotonic() - started
+            if executor is not None:
+                summary.workers_replaced = executor.replaced
+            progress.finish(summary)
+            if config.summary_json:
+                summary.write_json(config.summary_json)
+    return summary

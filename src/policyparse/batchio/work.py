@@ -1,0 +1,142 @@
+"""One document → one output line; runs inside a worker process (or in-process).
+
+The line is the record (or error record) as JSON, with an ``input`` object right after
+``source``: ``{"source": ..., "input": {"path", "sha256", "bytes"}, ...}``. Keeping ``source``
+and ``input`` first lets a resume scan read a line's identity without decoding the whole line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from policyparse.batchio.inputs import InputInfo, file_info
+from policyparse.output import error_record
+from policyparse.pipeline import Options, parse
+from policyparse.record import Document, ErrorInfo, ErrorRecord
+
+Result = Document | ErrorRecord
+
+# The error types of batch output (``error.type``). The first seven come from
+# :mod:`policyparse.errors`; the batch runner adds the rest.
+ERROR_TYPES = (
+    "empty",
+    "unsupported",
+    "corrupt",
+    "encrypted",
+    "no_text",
+    "too_large",
+    "timeout",
+    "resource_limit",
+    "worker_crashed",
+    "internal",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LineResult:
+    """What a worker hands back for one input: the finished output line and a few facts the
+    parent needs for progress and sinks, so that it never has to decode the line."""
+
+    path: str
+    line: str
+    sha256: str | None
+    bytes: int | None
+    error_type: str | None
+    pages: int
+    seconds: float
+
+
+def _test_hooks(path: str) -> None:
+    """TEST-ONLY fault injection, off unless these environment variables are set.
+
+    ``POLICYPARSE_TEST_SLEEP_ON=NAME``: the worker sleeps an hour before parsing a file whose
+    base name is NAME (to test ``--timeout``). ``POLICYPARSE_TEST_CRASH_ON=NAME``: the worker
+    process kills itself with SIGKILL (``worker_crashed``). ``POLICYPARSE_TEST_ALLOC_ON=NAME``:
+    the worker allocates 64 GB (``resource_limit`` under ``--max-memory-mb``). Several names
+    may be given, separated by ``,``.
+    """
+    env = os.environ
+    if not any(k.startswith("POLICYPARSE_TEST_") for k in env):
+        return
+    name = os.path.basename(path)
+
+    def on(var: str) -> bool:
+        return name in env.get(var, "").split(",")
+
+    if on("POLICYPARSE_TEST_SLEEP_ON"):
+        time.sleep(3600)
+    if on("POLICYPARSE_TEST_CRASH_ON"):
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+    if on("POLICYPARSE_TEST_ALLOC_ON"):
+        hog = bytearray(64 << 30)
+        del hog
+
+
+def parse_one(path: str, options: Options | None = None) -> Result:
+    """Parse one file; any failure becomes an error record (never raises, but for
+    ``MemoryError``, which the caller handles)."""
+    try:
+        _test_hooks(path)
+        return parse(path, options=options)
+    except MemoryError:
+        raise
+    except Exception as exc:  # one bad file never stops a batch: it becomes an error record
+        return error_record(path, exc)
+
+
+def _pages(result: Result) -> int:
+    return len(result.pages) if isinstance(result, Document) else 0
+
+
+def make_line(result: Result, info: InputInfo) -> str:
+    data: dict[str, Any] = result.model_dump(mode="json")
+    ordered = {"source": data.pop("source"), "input": info.as_dict(), **data}
+    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
+
+
+def failure_line(info: InputInfo, etype: str, message: str, seconds: float = 0.0) -> LineResult:
+    """An error line made outside the worker (timeout, crash, resource limit)."""
+    rec = ErrorRecord(source=info.path, error=ErrorInfo(type=etype, message=message))
+    return LineResult(
+        path=info.path,
+        line=make_line(rec, info),
+        sha256=info.sha256,
+        bytes=info.bytes,
+        error_type=etype,
+        pages=0,
+        seconds=seconds,
+    )
+
+
+def process_path(path: str, options: Options | None = None) -> LineResult:
+    """The worker task of the batch CLI: hash, parse, serialise."""
+    start = time.perf_counter()
+    info = file_info(path)
+    result = parse_one(path, options)  # a MemoryError goes to the pool: resource_limit
+    etype = result.error.type if isinstance(result, ErrorRecord) else None
+    return LineResult(
+        path=path,
+        line=make_line(result, info),
+        sha256=info.sha256,
+        bytes=info.bytes,
+        error_type=etype,
+        pages=_pages(result),
+        seconds=time.perf_counter() - start,
+    )
+
+
+def warm_up() -> None:
+    """Load the language pipeline before the first task, so that its ~1 s is not charged to
+    the first document's timeout. Failures are left for :func:`parse` to report."""
+    try:
+        from policyparse.language import get_nlp
+
+        get_nlp()
+    except Exception:  # MemoryError included
+        return

@@ -1,0 +1,61 @@
+"""Who decided and who presented, from the closing sentences of an answer or a municipal
+decision: "Detta yttrande har beslutats av avdelningschefen Anette Schierbeck. Föredragande har
+varit enhetschefen Peter von Wowern." Roles are written in their definite form in such
+sentences ("avdelningschefen") and are returned in the base form ("avdelningschef"), with
+"(föredragande)" or "(deltagit)" added for those who presented or took part.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from policyparse.extract.context import Context
+from policyparse.record import Signatory
+
+_NAME = r"(?P<name>[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?(?:\s+(?:von|af|de|van|der)?\s*[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?){1,3})"
+_ROLE = r"(?P<role>[a-zåäö][a-zåäö-]+(?:\s+[a-zåäö]+)?)"
+PATTERNS: list[tuple[regex.Pattern[str], str | None]] = [
+    (regex.compile(rf"(?:beslutats|fattats|avgjorts)\s+av\s+{_ROLE}\s+{_NAME}"), None),
+    (regex.compile(rf"[Ff]öredragande\s+(?:har\s+varit|var|är)\s+{_ROLE}\s+{_NAME}"), "föredragande"),
+    (regex.compile(rf"efter\s+föredragning\s+av\s+{_ROLE}\s+{_NAME}"), "föredragande"),
+    (regex.compile(rf"[Ff]öredragande\s+{_ROLE}\s+{_NAME}"), "föredragande"),
+    (regex.compile(rf"(?:har\s+(?:även|också)\s+)?{_ROLE}\s+{_NAME}\s+(?:deltagit|medverkat)"), "deltagit"),
+]
+_NOT_ROLE = {"även", "också", "har", "av", "och", "samt", "den", "det", "i", "till"}
+
+
+def base_role(word: str) -> str:
+    """'avdelningschefen' → 'avdelningschef', 'juristen' → 'jurist', 'utredaren' → 'utredare',
+    'generaldirektören' → 'generaldirektör', 'ämnesrådet' → 'ämnesråd'."""
+    w = word.strip()
+    for suffix, repl in (("aren", "are"), ("eren", "ere"), ("ören", "ör"), ("rådet", "råd"),
+                         ("et", ""), ("en", ""), ("n", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: len(w) - len(suffix)] + repl
+    return w
+
+
+def extract_deciders(ctx: Context) -> list[Signatory]:
+    found: list[Signatory] = []
+    seen: set[str] = set()
+    for sent in ctx.sentences[-40:]:
+        for pattern, tag in PATTERNS:
+            for m in pattern.finditer(sent.text):
+                role_words = m["role"].split()
+                while role_words and role_words[0].lower() in _NOT_ROLE:
+                    role_words.pop(0)
+                if not role_words:
+                    continue
+                name = " ".join(m["name"].split())
+                if name in seen:
+                    continue
+                seen.add(name)
+                role = " ".join(base_role(w) for w in role_words[-1:])
+                if tag:
+                    role = f"{role} ({tag})"
+                found.append(Signatory(
+                    name=name, role=role,
+                    evidence=ctx.evidence(sent.start + m.start(), sent.start + m.end()),
+                    confidence=0.9,
+                ))
+    return found

@@ -1,0 +1,54 @@
+"""The issuing municipality, region or agency of a document without a ministry header.
+
+Looked for where such documents print it: the letterhead line, page furniture (footers with the
+organisation's address: "Kungsbacka kommun, 434 81 Kungsbacka"), then the first body sentences.
+A gazetteer match of type municipality, region, lansstyrelse or agency wins; a shape match
+("X kommun", "Region X") is kept with lower confidence.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from policyparse.extract.context import Context
+from policyparse.extract.header import HeaderInfo
+from policyparse.language.assets import gazetteer
+from policyparse.layout.model import Line
+from policyparse.layout.textindex import TextIndex
+from policyparse.record import Named
+
+SHAPE = regex.compile(
+    r"\b(?:[A-ZÅÄÖ][\wåäö]+s\s+(?:kommun|stad|Stad)|Region\s+[A-ZÅÄÖ][\wåäö]+|"
+    r"[A-ZÅÄÖ][\wåäö]+regionen|Länsstyrelsen\s+(?:i\s+)?[A-ZÅÄÖ][\wåäö]+(?:\s+[A-ZÅÄÖ]?[\wåäö]+)?\s*(?:län)?)\b"
+)
+LOCAL_TYPES = {"municipality", "region", "lansstyrelse", "agency", "court", "university"}
+
+
+def _candidates(lines: list[Line]) -> list[Named]:
+    out: list[Named] = []
+    gaz = gazetteer()
+    for line in lines:
+        text = line.text
+        for m in SHAPE.finditer(text):
+            name = m.group(0).strip()
+            body = gaz.lookup(name)
+            if body is not None and body.type in LOCAL_TYPES:
+                out.append(Named(name=body.name, evidence=TextIndex([line]).spans(m.start(), m.end())))
+            elif body is None:
+                out.append(Named(name=name, evidence=TextIndex([line]).spans(m.start(), m.end()),
+                                 confidence=0.6))
+    return out
+
+
+def local_body(ctx: Context, header: HeaderInfo) -> Named | None:
+    gaz = gazetteer()
+    if header.sender is not None:
+        body = gaz.lookup(header.sender.name)
+        if body is not None and body.type in LOCAL_TYPES:
+            return header.sender
+    for group in (ctx.layout.header, ctx.layout.furniture,
+                  [ln for b in ctx.blocks[:12] for ln in b.lines]):
+        found = _candidates(group)
+        if found:
+            return max(found, key=lambda n: n.confidence)
+    return None
