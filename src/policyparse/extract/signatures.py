@@ -24,6 +24,9 @@ COPY_HEAD = regex.compile(
     r"Expedieras\s+till|Sändlista|Delges)\s*:?\s*(?P<rest>.*)$",
     regex.I,
 )
+PLACE_DATE = regex.compile(
+    r"^[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?\s+den\s+\d{1,2}\s+[a-zåäö]+\s+\d{4}$"
+)
 NAME = regex.compile(
     r"^(?:[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)(?:\s+(?:von|af|de|van|der)?\s*"
     r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?){1,3}$"
@@ -53,8 +56,20 @@ def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
     for i, _block in enumerate(ctx.blocks):
         if FORMULA.match(ctx.block_text(i).strip()):
             start = i
+    strict = False
     if start is None:
-        return [], None
+        # No formula: a place-and-date line or the organisation in capitals often opens the
+        # block; otherwise look at the last lines of the body, but then a name only counts with
+        # a role printed under it or a second signer beside it.
+        for i in range(len(ctx.blocks)):
+            text = ctx.block_text(i).strip()
+            if PLACE_DATE.match(text) or (text.isupper() and 3 < len(text) < 60):
+                start = i
+        if start is None:
+            if len(ctx.blocks) < 2:
+                return [], None
+            start = max(0, len(ctx.blocks) - 10)
+            strict = True
     signers: list[Signatory] = []
     formula_line = ctx.blocks[start].lines[-1]
     candidates = [
@@ -80,6 +95,13 @@ def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
                 cand = below[0].text.strip()
                 if not NAME.match(cand) and len(cand) < 60 and not COPY_HEAD.match(cand):
                     role = cand
+            beside = any(
+                ln is not line and ln.page == line.page and ln.row == line.row
+                and NAME.match(" ".join(ln.text.split())) is not None
+                for ln in by_row
+            )
+            if strict and role is None and not beside:
+                continue
             idx = TextIndex([line])
             signers.append(Signatory(name=text, role=role, evidence=idx.spans(0, len(line.text))))
         elif signers and not (len(text) < 60):
