@@ -19,6 +19,7 @@ from policyparse.extract.consultees import extract_consultees
 from policyparse.extract.deadlines import extract_deadlines
 from policyparse.extract.deciders import extract_deciders
 from policyparse.extract.issuer import local_body
+from policyparse.extract.municipal import extract_deciding_bodies
 from policyparse.extract.position import extract_position
 from policyparse.extract.decision import decision_blocks, extract_assignees, extract_tasks
 from policyparse.extract.header import decision_meeting_date, extract_header
@@ -80,10 +81,11 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
                 prov["issuer"] = Provenance(evidence=ctx.evidence(s, e))
                 break
     blocks = decision_blocks(ctx, kind)
-    assignees = extract_assignees(ctx, kind, blocks)
+    orders = kind in ("regeringsbeslut", "kommittedirektiv", "kommunalt_beslut")
+    assignees = extract_assignees(ctx, kind, blocks) if orders else []
     if not assignees and kind == "regeringsbeslut" and header.recipients:
         assignees = [r.model_copy(update={"confidence": 0.6}) for r in header.recipients]
-    tasks = extract_tasks(ctx, kind, blocks, assignees)
+    tasks = extract_tasks(ctx, kind, blocks, assignees) if orders else []
     every_block = set(range(len(ctx.blocks)))
     deadline_blocks = blocks if kind in ("regeringsbeslut", "kommittedirektiv") else every_block
     deadlines = extract_deadlines(ctx, kind, deadline_blocks, date)
@@ -105,7 +107,9 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
         position, pos_prov = extract_position(ctx)
         if pos_prov is not None:
             prov["position"] = pos_prov
-    elif kind in ("kommunalt_beslut", "other") and issuer is None:
+    if kind == "kommunalt_beslut":
+        recipients = extract_deciding_bodies(ctx)
+    if kind in ("kommunalt_beslut", "other") and issuer is None:
         body = local_body(ctx, header)
         if body is not None:
             issuer, prov["issuer"] = body.name, Provenance(evidence=body.evidence, confidence=0.7)

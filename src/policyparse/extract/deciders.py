@@ -19,8 +19,8 @@ PATTERNS: list[tuple[regex.Pattern[str], str | None]] = [
     (regex.compile(rf"[Ff]öredragande\s+(?:har\s+varit|var|är)\s+{_ROLE}\s+{_NAME}"), "föredragande"),
     (regex.compile(rf"efter\s+föredragning\s+av\s+{_ROLE}\s+{_NAME}"), "föredragande"),
     (regex.compile(rf"[Ff]öredragande\s+{_ROLE}\s+{_NAME}"), "föredragande"),
-    (regex.compile(rf"(?:har\s+(?:även|också)\s+)?{_ROLE}\s+{_NAME}\s+(?:och\s+\S+\s+\S+\s+\S+\s+)?"
-                   r"(?:deltagit|medverkat)"), "deltagit"),
+    (regex.compile(rf"(?:har\s+(?:även|också)\s+)?{_ROLE}\s+{_NAME}\s+(?:deltagit|medverkat)"),
+     "deltagit"),
     (regex.compile(rf"(?:har\s+(?:även|också)\s+){_ROLE}\s+{_NAME}\s+och\s"), "deltagit"),
 ]
 _NOT_ROLE = {"även", "också", "har", "av", "och", "samt", "den", "det", "i", "till"}

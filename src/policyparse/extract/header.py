@@ -85,8 +85,14 @@ def extract_title(ctx: Context, info: HeaderInfo) -> None:
     if not lines:
         return
     index = TextIndex(lines)
-    info.title = " ".join(index.text.split())
-    info.provenance["title"] = Provenance(evidence=index.spans(0, len(index.text)))
+    text = " ".join(index.text.split())
+    label = TITLE_LABEL.match(text)
+    start = 0
+    if label and len(text) > label.end() + 3 and text[label.end()].isupper():
+        text = text[label.end() :]  # "Beslutsförslag Svar på remiss …" → "Svar på remiss …"
+        start = index.text.find(text[:10])
+    info.title = text
+    info.provenance["title"] = Provenance(evidence=index.spans(max(0, start), len(index.text)))
 
 
 def extract_header(ctx: Context) -> HeaderInfo:
@@ -240,6 +246,12 @@ HEADER_LABEL_WORDS = regex.compile(
 
 DESIGNATION_PART = regex.compile(
     r"^(?:dir|prop|skr)\.?(?:\s*(?:19|20)\d\d(?:/\d\d)?:\d+)?$|^(?:19|20)\d\d(?:/\d\d)?:\d+$", regex.I
+)
+
+
+TITLE_LABEL = regex.compile(
+    r"^(?:beslutsförslag|tjänsteskrivelse|tjänsteutlåtande|promemoria|pm|yttrande|remissvar)\s*[:–-]?\s+",
+    regex.I,
 )
 
 

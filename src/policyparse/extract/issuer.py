@@ -18,7 +18,7 @@ from policyparse.layout.textindex import TextIndex
 from policyparse.record import Named
 
 SHAPE = regex.compile(
-    r"\b(?:[A-ZÅÄÖ][\wåäö]+s\s+(?:kommun|stad|Stad)|Region\s+[A-ZÅÄÖ][\wåäö]+|"
+    r"\b(?:[A-ZÅÄÖ][\wåäö]+\s+(?:kommun|stad|Stad)|Region\s+[A-ZÅÄÖ][\wåäö]+|"
     r"[A-ZÅÄÖ][\wåäö]+regionen|Länsstyrelsen\s+(?:i\s+)?[A-ZÅÄÖ][\wåäö]+(?:\s+[A-ZÅÄÖ]?[\wåäö]+)?\s*(?:län)?)\b"
 )
 LOCAL_TYPES = {"municipality", "region", "lansstyrelse", "agency", "court", "university"}
@@ -32,6 +32,8 @@ def _candidates(lines: list[Line]) -> list[Named]:
         for m in SHAPE.finditer(text):
             name = m.group(0).strip()
             body = gaz.lookup(name)
+            if body is None and name.endswith("s"):
+                body = gaz.lookup(name[:-1])  # genitive: "Region Hallands"
             if body is not None and body.type in LOCAL_TYPES:
                 out.append(Named(name=body.name, evidence=TextIndex([line]).spans(m.start(), m.end())))
             elif body is None:

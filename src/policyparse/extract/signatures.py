@@ -32,7 +32,8 @@ NAME = regex.compile(
     r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?){1,3}$"
 )
 NOT_NAME = regex.compile(
-    r"departementet|styrelsen|verket|myndighet|kommun|region|regering|stockholm|"
+    r"\w*(?:chef|direktör|ordförande|strateg|ledare|handläggare|sekreterare|controller|"
+    r"samordnare|utredare|jurist|ansvarig|rådet|råd|ombud|expert|service|bygg)\b|departementet|styrelsen|verket|myndighet|kommun|region|regering|stockholm|"
     r"kopia|bilag|sida|dnr",
     regex.I,
 )
@@ -136,6 +137,13 @@ def extract_copies(ctx: Context, after_block: int | None) -> list[Named]:
                 continue
             if FORMULA.match(entry) or len(entry) > 120:
                 break
+            parts = [x.strip() for x in regex.split(r",\s+|;\s*", entry) if x.strip()]
+            if len(parts) > 1:
+                for part in parts:
+                    start = line.text.find(part)
+                    ev = TextIndex([line]).spans(max(0, start), max(0, start) + len(part))
+                    result.append(Named(name=part, evidence=ev))
+                continue
             result.append(_named(line, entry))
         break
     return result
