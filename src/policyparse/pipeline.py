@@ -22,7 +22,7 @@ from policyparse.extract.issuer import local_body
 from policyparse.extract.municipal import extract_deciding_bodies
 from policyparse.extract.position import extract_position
 from policyparse.extract.decision import decision_blocks, extract_assignees, extract_tasks
-from policyparse.extract.header import decision_meeting_date, extract_header
+from policyparse.extract.header import decision_meeting_date, extract_header, place_date
 from policyparse.extract.kind import classify_kind
 from policyparse.extract.money import extract_amounts
 from policyparse.extract.references import extract_references
@@ -73,6 +73,11 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
         if meeting is not None:
             date = meeting[0]
             prov["date"] = Provenance(evidence=meeting[1])
+    if date is None:
+        found = place_date(ctx)
+        if found is not None:
+            date, prov["date"] = found[0], Provenance(evidence=found[1], confidence=0.8)
+    if kind in ("kommittedirektiv", "proposition"):
         for i in range(len(ctx.blocks) - 1, -1, -1):
             m = ISSUER_LINE.match(ctx.block_text(i).strip())
             if m:

@@ -342,3 +342,20 @@ def decision_meeting_date(ctx: Context) -> tuple[dt.date, list[Span]] | None:
                     start = s.start + m.start()
                     return d.date or dt.date.min, ctx.evidence(start, s.start + m.end() + d.end)
     return None
+
+
+PLACE_DATE = regex.compile(
+    r"^(?:[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?\s+)?den\s+(?P<d>\d{1,2}\s+[a-zåäö]+\s+\d{4})\s*$"
+)
+
+
+def place_date(ctx: Context) -> tuple[dt.date, list[Span]] | None:
+    """'Stockholm den 12 mars 2009' on a line of its own: the signing date."""
+    for i in range(len(ctx.blocks)):
+        for line in ctx.blocks[i].lines:
+            m = PLACE_DATE.match(line.text.strip())
+            if m:
+                for d in find_dates(m["d"]):
+                    if d.date is not None:
+                        return d.date, _line_spans(line)
+    return None
