@@ -13,22 +13,24 @@ from pathlib import Path
 import regex
 
 from policyparse import __version__
-from policyparse.errors import NoTextError, UnsupportedInputError
-from policyparse.extract.context import Context, build_context
+from policyparse.errors import NoTextError
 from policyparse.extract.consultees import extract_consultees
+from policyparse.extract.context import Context, build_context
 from policyparse.extract.deadlines import extract_deadlines
 from policyparse.extract.deciders import extract_deciders
-from policyparse.extract.issuer import local_body
-from policyparse.extract.municipal import extract_deciding_bodies
-from policyparse.extract.position import extract_position
 from policyparse.extract.decision import decision_blocks, extract_assignees, extract_tasks
 from policyparse.extract.header import decision_meeting_date, extract_header, place_date
+from policyparse.extract.issuer import answering_body, local_body
 from policyparse.extract.kind import classify_kind
 from policyparse.extract.money import extract_amounts
+from policyparse.extract.municipal import extract_deciding_bodies
+from policyparse.extract.position import extract_position
 from policyparse.extract.references import extract_references
 from policyparse.extract.signatures import extract_copies, extract_signatories
 from policyparse.layout.model import Layout, PageLayout
+from policyparse.layout.ocr import ocr_pages
 from policyparse.layout.roles import assign_roles
+from policyparse.layout.textsource import read_text_document
 from policyparse.record import Document, PageInfo, Provenance, Reference
 from policyparse.source import Input, Source, open_source
 
@@ -36,6 +38,7 @@ ISSUER_LINE = regex.compile(
     r"^\((?P<d>[A-ZÅÄÖ][\wåäö\- ]*departementet|Statsrådsberedningen)\)\s*$"
 )
 MIN_TEXT_CHARS = 20
+MINISTRY_NAME = regex.compile(r"departementet$|^Regeringskansliet$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +49,14 @@ class Options:
 
 
 def read_layout(source: Source, options: Options) -> Layout:
+    pages: list[PageLayout]
     if source.type != "pdf":
-        raise UnsupportedInputError(
-            f"{source.name}: {source.type} input is not supported yet (PDF only in this version)"
-        )
-    from policyparse.layout.pdf import read_pdf
+        pages = read_text_document(source)
+    else:
+        from policyparse.layout.pdf import read_pdf
 
-    pages: list[PageLayout] = read_pdf(source, options.password, options.max_pages)
+        pages = read_pdf(source, options.password, options.max_pages)
+        ocr_pages(source, pages, options.password)
     if sum(len(line.text) for p in pages for line in p.lines) < MIN_TEXT_CHARS:
         raise NoTextError(
             f"{source.name}: no text layer (scanned?); OCR support needs "
@@ -104,9 +108,12 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
     position = None
     if kind == "remissvar":
         # the letterhead is the answering body; the ministry in the header is the addressee
-        if header.sender is not None:
-            issuer = header.sender.name
-            prov["issuer"] = Provenance(evidence=header.sender.evidence, confidence=0.8)
+        sender = header.sender
+        if sender is None or MINISTRY_NAME.search(sender.name):
+            sender = answering_body(ctx)
+        if sender is not None:
+            issuer = sender.name
+            prov["issuer"] = Provenance(evidence=sender.evidence, confidence=0.8)
         recipients = header.ministries + [r for r in recipients if r.name not in
                                           {m.name for m in header.ministries}]
         position, pos_prov = extract_position(ctx)
@@ -119,6 +126,7 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
         if body is not None:
             issuer, prov["issuer"] = body.name, Provenance(evidence=body.evidence, confidence=0.7)
     copies = extract_copies(ctx, sig_block)
+    copies += [c for c in header.copies if c.name not in {x.name for x in copies}]
     own = {d.name for d in header.diarienummer}
     if header.designation:
         own.add(header.designation)

@@ -40,7 +40,7 @@ def base_role(word: str) -> str:
 def extract_deciders(ctx: Context) -> list[Signatory]:
     found: list[Signatory] = []
     seen: set[str] = set()
-    for sent in ctx.sentences[-40:]:
+    for sent in ctx.sentences:
         for pattern, tag in PATTERNS:
             for m in pattern.finditer(sent.text):
                 role_words = m["role"].split()

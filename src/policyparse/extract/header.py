@@ -74,6 +74,7 @@ class HeaderInfo:
     sender: Named | None = None  # the letterhead organisation (top line of the header)
     ministries: list[Named] = field(default_factory=list)
     their_refs: list[Named] = field(default_factory=list)  # "Er referens: Ju2025/01730"
+    copies: list[Named] = field(default_factory=list)  # a "Kopia:" list in the header column
 
 
 def _line_spans(line: Line, start: int = 0, end: int | None = None) -> list[Span]:
@@ -106,7 +107,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
     continue_lines: set[int] = set()
     pending: dict[int, str] = {}  # id(line below a bare field label) → the label's kind
     for i, line in enumerate(header):
-        text = line.text.strip()
+        text = TEMPLATE_REMNANT.sub("", line.text).strip()
         label_kind_here = pending.pop(id(line), None)
         label_m = FIELD_LABEL.match(text)
         if label_m and not DNR.match(text):
@@ -120,6 +121,14 @@ def extract_header(ctx: Context) -> HeaderInfo:
         if not text or PAGE_NO.match(text):
             continue
         off = max(0, line.text.find(text))
+        if label_kind_here == "copy" or COPY_LABEL.match(text):
+            rest = COPY_LABEL.sub("", text).strip()
+            if rest and label_kind_here == "copy":
+                info.copies.append(Named(name=rest, evidence=_line_spans(line)))
+            below = _next_in_column(header, i)
+            if below is not None:
+                pending[id(below)] = "copy"
+            continue
         if label_kind_here == "their":
             info.their_refs.append(Named(name=text, evidence=_line_spans(line, off, off + len(text))))
             continue
@@ -255,6 +264,13 @@ TITLE_LABEL = regex.compile(
 )
 
 
+# Unfilled fields of office templates are not content.
+TEMPLATE_REMNANT = regex.compile(r"Klicka\s+(?:eller\s+tryck\s+)?här\s+för\s+att\s+ange[^.]*\.?\s*", regex.I)
+
+
+COPY_LABEL = regex.compile(r"^kopia(?:\s+till)?\s*:?\s*", regex.I)
+
+
 def _field_kind(label: str) -> str:
     if THEIR_LABEL.match(label):
         return "their"
@@ -345,7 +361,7 @@ def decision_meeting_date(ctx: Context) -> tuple[dt.date, list[Span]] | None:
 
 
 PLACE_DATE = regex.compile(
-    r"^(?:[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?\s+)?den\s+(?P<d>\d{1,2}\s+[a-zåäö]+\s+\d{4})\s*$"
+    r"^(?:(?![\wåäö]*(?:tid|dag|datum)\b)[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?\s+)?den\s+(?P<d>\d{1,2}\s+[a-zåäö]+\s+\d{4})\s*$"
 )
 
 

@@ -54,3 +54,18 @@ def local_body(ctx: Context, header: HeaderInfo) -> Named | None:
         if found:
             return max(found, key=lambda n: n.confidence)
     return None
+
+
+def answering_body(ctx: Context) -> Named | None:
+    """The body that answers: the subject of the first sentences ("Kammarkollegiet har, …"),
+    when the gazetteer knows it and it is not a ministry."""
+    gaz = gazetteer()
+    for sent in ctx.sentences[:15]:
+        words = sent.text.split()
+        for n in range(min(6, len(words)), 0, -1):
+            cand = " ".join(words[:n]).rstrip(",.:")
+            body = gaz.lookup(cand)
+            if body is not None and body.type not in ("ministry", "government_office"):
+                return Named(name=body.name, evidence=ctx.evidence(sent.start, sent.start + len(cand)),
+                             confidence=0.7)
+    return None

@@ -27,6 +27,7 @@ OPPOSE = regex.compile(
 )
 NO_COMMENT = regex.compile(
     r"\b(?:har|lämnar)\s+inga\s+(?:synpunkter|kommentarer|invändningar)(?!\s+mot\b)|"
+    r"\binte\s+(?:några|har\s+några)\s+(?:synpunkter|invändningar|kommentarer)\b|"
     r"\bavstår\s+från\s+att\s+(?:yttra\s+sig|lämna\s+synpunkter)|\binget\s+att\s+invända\b|"
     r"\binga\s+synpunkter\s+på\s+(?:förslaget|förslagen|betänkandet|promemorian|remissen)",
     regex.I,

@@ -3,7 +3,7 @@
 A :class:`Line` is one column segment of a printed line: characters on one baseline with no
 large horizontal gap. Two signers side by side, or the sender beside the header block, are
 two lines with the same ``row``. Each line keeps the box of every character of its text so an
-extractor can turn any character range into evidence (:class:`~policyparse.layout.textindex.TextIndex`).
+extractor can turn any character range into evidence (:mod:`policyparse.layout.textindex`).
 
 Text inputs (HTML, Markdown, plain text) have no page geometry: their lines carry synthetic
 boxes (for the role heuristics only) and, in ``offsets``, each character's offset in the decoded

@@ -55,6 +55,7 @@ def read_pdf(
                     c["text"], c["x0"], c["top"], c["x1"], c["bottom"], c["size"], c["fontname"]
                 )
                 for c in page.chars
+                if c.get("upright", True)  # rotated margin stamps are not running text
             ]
             lines = build_lines(chars, number, row)
             row += len(lines) + 1

@@ -26,6 +26,7 @@ LABELS = re.compile(
 ISSUER_NAME = re.compile(r"^\S*departementet$|^statsrådsberedningen$|^regeringskansliet$", re.I)
 # "2008/09:159" printed large under "Regeringens proposition": a number, not a title.
 SERIES_NUMBER = re.compile(r"^(?:prop\.|dir\.|sou|ds)?\s*(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?:\d+$", re.I)
+DNR_MENTION = re.compile(r"\b(?:dnr|diarienummer)\b", re.I)
 BULLET = re.compile(r"^(•|-|–|—|\*|o|»|>|✓|➢)\s+")
 ENUM = re.compile(r"^(\(?\d{1,2}[.)]|\(?[a-zåäö][.)])\s+")
 PAGE_NUMBER = re.compile(r"^(sid(an)?\s*)?\d{1,4}\s*(\(\d{1,4}\)|av\s+\d{1,4}|/\s*\d{1,4})?$", re.I)
@@ -92,6 +93,7 @@ def _find_header_and_title(layout: Layout) -> None:
         if not LABELS.match(line.text.strip())
         and not ISSUER_NAME.search(line.text.strip())
         and not SERIES_NUMBER.match(line.text.strip())
+        and not DNR_MENTION.search(line.text)
         and line.top < layout.pages[0].height * 0.55
         and len(line.text.strip()) > 3
         and line.size > layout.body_size + 0.4

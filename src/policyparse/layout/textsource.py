@@ -13,8 +13,18 @@ Evidence: every :class:`Line` carries, in ``offsets``, the offset of each charac
 text (:func:`decode_text`: UTF-8 with or without BOM, else Windows-1252/Latin-1; NULs removed,
 newlines normalised to ``\\n``), ``None`` for characters the reader inserted (a bullet, a tab
 between table cells, a space for a collapsed run of white space). The page is numbered 1 with
-width and height 0; line coordinates are synthetic (negative, so that no line sits in the page's
-top or bottom margin band except as a page number) and never reach the record.
+width and height 0. Line coordinates are synthetic and never reach the record; they are negative,
+so that every title candidate lies in the "upper half" of a page of height 0 and no line lies in
+its bottom band. (Every line is then in the top band, so a line that is only a page number, "12"
+or "Sida 2 av 5", becomes furniture: right for text converted from PDFs.)
+
+Plain text has no markup, so: paragraphs are separated by blank lines; a line starting with a
+bullet ("•", "-", "–", "*") or an enumerator ("1.", "2)") starts a list item and the lines after it
+continue the item; a short first paragraph without closing punctuation is the title; a short
+capitalised line standing alone before prose, or printed right above a full line of prose, is
+a heading (set in bold body type, so that it can never be taken for the title); a paragraph that
+starts in lower case after one that does not end a sentence continues it (a stray blank line in
+text converted from a PDF).
 
 No network access: HTML is parsed with the standard library's :mod:`html.parser`; nothing is
 fetched, no script runs; ``script``, ``style``, ``nav``, ``aside``, forms and the page's own
@@ -34,16 +44,33 @@ from policyparse.errors import UnsupportedInputError
 from policyparse.layout.model import Box, Line, PageLayout
 from policyparse.layout.roles import BULLET, ENUM, FORMULA_LINE
 from policyparse.source import Source
-from policyparse.text import SOFT_HYPHEN, normalize_char
+from policyparse.text import BULLET_GLYPHS, HYPHENS, LIGATURES, SOFT_HYPHEN, normalize_char
 
 BODY_SIZE = 11.0
 TITLE_SIZE = 18.0
-HEADING_SIZES = {1: 15.0, 2: 15.0, 3: 13.5, 4: 12.5, 5: 12.5, 6: 12.5}
+# by level; level 0 is a heading guessed in plain text: bold body type, so that it is never
+# taken for the title
+HEADING_SIZES = {0: BODY_SIZE, 1: 15.0, 2: 15.0, 3: 13.5, 4: 12.5, 5: 12.5, 6: 12.5}
 FONT = "TextInput"
 LEFT = 72.0
 LINE_GAP = 3.0  # white space between two lines of one block (leading = size + LINE_GAP)
 BLOCK_GAP = 16.0  # extra white space between blocks
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", SOFT_HYPHEN}
+
+# characters that normalize_char changes or that are dropped
+_SPECIAL = re.compile(
+    "["
+    + re.escape(
+        "".join(
+            sorted(
+                _DROP
+                | {c for c in BULLET_GLYPHS | set(HYPHENS) | set(LIGATURES) if len(c) == 1}
+                | {"\u00a0"}
+            )
+        )
+    )
+    + "]"
+)
 
 BlockKind = Literal["title", "heading", "paragraph", "list_item"]
 
@@ -86,6 +113,10 @@ class _Run:
             self.offs.append(off)
 
     def add_source(self, text: str, start: int) -> None:
+        if _SPECIAL.search(text) is None:  # the common case: every character as it is
+            self.chars.extend(text)
+            self.offs.extend(range(start, start + len(text)))
+            return
         for i, ch in enumerate(text):
             self.add(ch, start + i)
 
@@ -146,7 +177,7 @@ def _keep(run: _Run, pattern: re.Pattern[str], groups: tuple[int, ...]) -> _Run:
 class _Block:
     kind: BlockKind
     runs: list[_Run] = field(default_factory=list)
-    level: int = 0  # heading level 1-6
+    level: int = 0  # heading level 1-6 (0: a heading guessed in plain text)
 
 
 def _typography(block: _Block) -> tuple[float, bool]:
@@ -159,56 +190,52 @@ def _typography(block: _Block) -> tuple[float, bool]:
 
 def _page(blocks: Iterable[_Block]) -> PageLayout:
     """Set the blocks on one synthetic page (see the module docstring)."""
-    lines: list[Line] = []
+    placed: list[tuple[_Run, float, bool, float, float, int]] = []  # run, size, bold, x0, top, row
     y = 0.0
     row = 0
+    last_size = 0.0
     for block in blocks:
         runs = [r for r in (run.strip() for run in block.runs) if r]
         if not runs:
             continue
         size, bold = _typography(block)
-        width = size * 0.5
-        if lines:
-            y += lines[-1].size + LINE_GAP + BLOCK_GAP
+        if placed:
+            y += last_size + LINE_GAP + BLOCK_GAP
         hang = LEFT
         for k, run in enumerate(runs):
-            text = run.text
             if k == 0:
-                m = BULLET.match(text) or ENUM.match(text)
+                m = BULLET.match(run.text) or ENUM.match(run.text)
                 if m and block.kind == "list_item":
-                    hang = LEFT + m.end() * width  # wrapped lines of an item start here
+                    hang = LEFT + m.end() * size * 0.5  # wrapped lines of an item start here
             else:
                 row += 1
                 y += size + LINE_GAP
-            x0 = LEFT if k == 0 else hang
-            boxes: list[Box | None] = [
-                (x0 + i * width, y, x0 + (i + 1) * width, y + size) for i in range(len(text))
-            ]
-            lines.append(
-                Line(
-                    page=1,
-                    row=row,
-                    text=text,
-                    boxes=boxes,
-                    x0=x0,
-                    top=y,
-                    x1=x0 + len(text) * width,
-                    bottom=y + size,
-                    size=size,
-                    font=FONT,
-                    bold=bold,
-                    offsets=list(run.offs),
-                )
-            )
-    # Move the text above y = 0: with page height 0 nothing is then "at the bottom", and the
-    # title is within the upper part where the roles stage looks for it.
-    shift = -(lines[-1].bottom + 10.0) if lines else 0.0
-    for line in lines:
-        line.top += shift
-        line.bottom += shift
-        line.boxes = [
-            (b[0], b[1] + shift, b[2], b[3] + shift) if b is not None else None for b in line.boxes
+            placed.append((run, size, bold, LEFT if k == 0 else hang, y, row))
+        last_size = size
+    # Move the text above y = 0 (see the module docstring).
+    shift = -(y + last_size + 10.0)
+    lines: list[Line] = []
+    for run, size, bold, x0, y0, line_row in placed:
+        top, width, n = y0 + shift, size * 0.5, len(run.chars)
+        boxes: list[Box | None] = [
+            (x0 + i * width, top, x0 + (i + 1) * width, top + size) for i in range(n)
         ]
+        lines.append(
+            Line(
+                page=1,
+                row=line_row,
+                text=run.text,
+                boxes=boxes,
+                x0=x0,
+                top=top,
+                x1=x0 + n * width,
+                bottom=top + size,
+                size=size,
+                font=FONT,
+                bold=bold,
+                offsets=run.offs,
+            )
+        )
     return PageLayout(number=1, width=0.0, height=0.0, lines=lines)
 
 
@@ -256,6 +283,18 @@ def _read_plain(text: str) -> list[_Block]:
 
     blocks: list[_Block] = []
     for runs in paragraphs:
+        prev = blocks[-1] if blocks else None
+        if (
+            prev is not None
+            and prev.kind in ("paragraph", "list_item")
+            and runs[0].text[:1].islower()
+            and not prev.runs[-1].text.endswith((".", "!", "?", ":", ";"))
+        ):
+            prev.runs.extend(runs)  # a blank line inside a sentence (text converted from PDF)
+            continue
+        if len(runs) > 1 and _is_heading_line(runs[0], runs[1]):
+            blocks.append(_Block("heading", [runs[0]], 0))
+            runs = runs[1:]
         block: _Block | None = None
         for run in runs:
             item = _bulleted(run)
@@ -272,8 +311,36 @@ def _read_plain(text: str) -> list[_Block]:
     for i, block in enumerate(blocks):
         if block.kind == "paragraph" and _is_plain_heading(block, blocks[i + 1 : i + 2]):
             block.kind = "heading"
-            block.level = 3
+            block.level = 0
     return blocks
+
+
+def _headline(text: str) -> bool:
+    """Short, capitalised, without closing punctuation: could be a heading."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(text) <= 80
+        and len(text.split()) <= 10
+        and bool(letters)
+        and letters[0].isupper()
+        and not text.endswith((*_CLOSING, "-"))
+        and not FORMULA_LINE.match(text)
+        and not _TEXT_BULLET.match(text)
+        and not _TEXT_ENUM.match(text)
+    )
+
+
+def _is_heading_line(first: _Run, second: _Run) -> bool:
+    """A heading printed right above its paragraph: a short line, then a full line of prose
+    that opens a sentence."""
+    text, nxt = first.text, second.text
+    return (
+        _headline(text)
+        and len(text) <= 50
+        and len(text.split()) <= 6
+        and nxt[:1].isupper()
+        and len(nxt) >= 50
+    )
 
 
 def _is_plain_title(block: _Block) -> bool:
@@ -289,18 +356,7 @@ def _is_plain_title(block: _Block) -> bool:
 
 def _is_plain_heading(block: _Block, following: list[_Block]) -> bool:
     """One short capitalised line without closing punctuation, followed by prose or a list."""
-    if len(block.runs) != 1 or not following:
-        return False
-    text = block.runs[0].text
-    letters = [c for c in text if c.isalpha()]
-    if (
-        len(text) > 80
-        or len(text.split()) > 10
-        or not letters
-        or not letters[0].isupper()
-        or text.endswith(_CLOSING)
-        or FORMULA_LINE.match(text)
-    ):
+    if len(block.runs) != 1 or not following or not _headline(block.runs[0].text):
         return False
     nxt = following[0]
     if nxt.kind == "list_item":
@@ -507,8 +563,15 @@ _BLOCK_TAGS = {
     "ul",
 }
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 _HTML_SPACE = " \t\n\f\r"
+
+
+@dataclass(slots=True)
+class _List:
+    ordered: bool
+    count: int = 0
+    in_item: bool = False  # an <li> of this list is open
 
 
 class _HtmlReader(HTMLParser):
@@ -526,8 +589,11 @@ class _HtmlReader(HTMLParser):
         self.content_depth = 0  # open <article>/<main> elements
         self.cell_depth = 0  # open <td>/<th> elements
         self.pre_depth = 0
-        self.lists: list[list[int]] = []  # per open <ul>/<ol>: [ordered, counter]
+        self.lists: list[_List] = []  # open <ul>/<ol> elements, innermost last
         self.title_done = False
+
+    def _in_item(self) -> bool:
+        return bool(self.lists) and self.lists[-1].in_item
 
     # positions and text
     def _offset(self) -> int:
@@ -602,14 +668,19 @@ class _HtmlReader(HTMLParser):
                 self.kind, self.title_done = "title", True
         elif tag in ("ul", "ol"):
             self._flush()
-            self.lists.append([tag == "ol", 0])
+            self.lists.append(_List(ordered=tag == "ol"))
         elif tag == "li":
             self._flush()
             self.kind = "list_item"
             self.prefix = "• "
-            if self.lists and self.lists[-1][0]:
-                self.lists[-1][1] += 1
-                self.prefix = f"{self.lists[-1][1]}. "
+            if self.lists:
+                current = self.lists[-1]
+                current.in_item = True
+                if current.ordered:
+                    current.count += 1
+                    self.prefix = f"{current.count}. "
+        elif tag in _BLOCK_TAGS and self._in_item():
+            self._break()  # <li><p>…</p><p>…</p></li>: lines of one item
         elif tag in _BLOCK_TAGS:
             self._flush()
             if tag == "pre":
@@ -641,6 +712,11 @@ class _HtmlReader(HTMLParser):
             self.content_depth = max(0, self.content_depth - 1)
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
+        elif tag == "li" and self.lists:
+            self.lists[-1].in_item = False
+        elif tag in _BLOCK_TAGS and self._in_item():
+            self._break()
+            return
         if tag == "pre":
             self.pre_depth = max(0, self.pre_depth - 1)
         if tag in _BLOCK_TAGS or tag in _HEADINGS:
