@@ -27,6 +27,7 @@ from policyparse.extract.municipal import extract_deciding_bodies
 from policyparse.extract.position import extract_position
 from policyparse.extract.references import extract_references
 from policyparse.extract.signatures import extract_copies, extract_signatories
+from policyparse.language.assets import gazetteer
 from policyparse.layout.model import Layout, PageLayout
 from policyparse.layout.ocr import ocr_pages
 from policyparse.layout.roles import assign_roles
@@ -112,7 +113,8 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
         if sender is None or MINISTRY_NAME.search(sender.name):
             sender = answering_body(ctx)
         if sender is not None:
-            issuer = sender.name
+            known = gazetteer().lookup(sender.name)
+            issuer = known.name if known is not None else sender.name
             prov["issuer"] = Provenance(evidence=sender.evidence, confidence=0.8)
         recipients = header.ministries + [r for r in recipients if r.name not in
                                           {m.name for m in header.ministries}]

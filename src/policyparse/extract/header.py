@@ -26,6 +26,7 @@ MINISTRY = regex.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\- ]*departementet$|^Stats
 # Field labels of a header grid ("Datum 2026-10-15", "Diarienummer LI2026/00733", "Sida 1 (1)").
 FIELD_LABEL = regex.compile(
     r"^(?:datum|sida|diarienummer|dnr|vår\s+referens|er\s+referens|ert\s+datum|vårt\s+datum|"
+    r"ärendebeteckning|"
     r"handläggare|beteckning|ärende(?:nummer)?|referens|telefon|dokumentdatum)\b\.?:?\s*",
     regex.I,
 )
@@ -50,7 +51,7 @@ LABEL_KIND: list[tuple[regex.Pattern[str], DocumentKind]] = [
     (regex.compile(r"^regeringsbeslut\b", regex.I), "regeringsbeslut"),
     (regex.compile(r"^(regeringens\s+)?proposition\b", regex.I), "proposition"),
     (regex.compile(r"^remiss$|^remittering$", regex.I), "remiss"),
-    (regex.compile(r"^(remissvar|yttrande)$", regex.I), "remissvar"),
+    (regex.compile(r"^(?:remissvar|\w*yttrande)(?:\s+\d+\s*\(\d+\))?$", regex.I), "remissvar"),
     (
         regex.compile(
             r"^(tjänsteskrivelse|tjänsteutlåtande|beslutsförslag|protokollsutdrag)$", regex.I
@@ -143,8 +144,10 @@ def extract_header(ctx: Context) -> HeaderInfo:
             continue
         label = LABELS.match(text)
         for pattern, kind in LABEL_KIND:
-            if pattern.search(text) and info.label_kind is None:
-                info.label_kind = kind
+            if pattern.search(text):
+                label = label or pattern.fullmatch(text)
+                if info.label_kind is None:
+                    info.label_kind = kind
         meeting = MEETING.search(text)
         if meeting and (label or len(text) <= 8):
             info.meeting_number = meeting["m"]
@@ -206,8 +209,21 @@ def extract_header(ctx: Context) -> HeaderInfo:
             continue
         if (find_dates(text) and len(text) < 40) or DESIGNATION_PART.match(text):
             continue
-        if info.sender is None and not ADDRESS.search(text) and line.top < _first_top(header) + 2:
-            info.sender = Named(name=text, evidence=_line_spans(line, off, off + len(text)))
+        if (
+            info.sender is None
+            and not ADDRESS.search(text)
+            and line.x0 < ctx.layout.pages[0].width / 2
+            and line.top < min(_first_top(header) + 2, ctx.layout.pages[0].height * 0.15)
+            or (info.sender is None and line.top < _first_top(header) + 2 and not ADDRESS.search(text))
+        ):
+            below = _next_in_column(header, i)
+            if below is not None and below.text[:1].islower():  # "Länsstyrelsen" / "västra Götaland"
+                index = TextIndex([line, below])
+                info.sender = Named(name=" ".join(index.text.split()),
+                                    evidence=index.spans(0, len(index.text)))
+                continue_lines.add(id(below))
+            else:
+                info.sender = Named(name=text, evidence=_line_spans(line, off, off + len(text)))
             continue
         if seen_dnr or info.label_kind is not None:
             after_dnr.append(line)
@@ -242,7 +258,9 @@ def extract_header(ctx: Context) -> HeaderInfo:
     return info
 
 
-OWN_LABEL = regex.compile(r"^(?:dnr|diarienummer|vårt\s+dnr|vår\s+referens|ärende(?:nummer)?|beteckning)", regex.I)
+OWN_LABEL = regex.compile(
+    r"^(?:dnr|diarienummer|vårt\s+dnr|vår\s+referens|ärende(?:nummer|beteckning)?|beteckning)", regex.I
+)
 THEIR_LABEL = regex.compile(r"^(?:er\s+referens|ert\s+dnr|er\s+beteckning|ert\s+datum)", regex.I)
 INLINE_DNR = regex.compile(r"\(?\b(?:dnr|diarienummer)\.?:?\s*(?P<v>[A-ZÅÄÖ0-9][\wåäöÅÄÖ./-]*(?:\s\d[\w./-]*)?)\)?", regex.I)
 HEADER_LABEL_WORDS = regex.compile(
