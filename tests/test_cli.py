@@ -66,7 +66,7 @@ def test_parse_bad_file_prints_error_record(
 
 BAD_INPUTS = {
     "corrupt": ("b_trasig.pdf", b"%PDF-1.4 garbage"),
-    "unsupported": ("b_brus.bin", random.Random(7).randbytes(4096)),
+    "unsupported": ("b_brus", random.Random(7).randbytes(4096)),
     "empty": ("b_tom.pdf", b""),
 }
 
@@ -105,7 +105,8 @@ def test_batch_one_line_per_input(
     assert ok["title"] == REGERINGSBESLUT_TITLE
 
     err = by_source[str(bad)]
-    assert set(err) == {"source", "error"}
+    assert set(err) == {"source", "input", "error"}
+    assert err["input"]["path"] == str(bad)
     assert err["error"]["type"] == bad_type
     assert err["error"]["message"]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from policyparse.batch import parse_many
 from policyparse.errors import (
     CorruptInputError,
     EmptyInputError,
@@ -55,4 +56,5 @@ __all__ = [
     "UnsupportedInputError",
     "__version__",
     "parse",
+    "parse_many",
 ]

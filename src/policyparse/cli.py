@@ -9,6 +9,7 @@ import sys
 from policyparse import __version__
 from policyparse.batch import default_workers
 from policyparse.batchio.inputs import read_manifest
+from policyparse.batchio.pool import PoolStartupError
 from policyparse.batchio.runner import (
     DEFAULT_MAX_MEMORY_MB,
     DEFAULT_TIMEOUT,
@@ -59,7 +60,8 @@ BATCH_HELP = """\
 Every input yields exactly one line: its record, or an error record
 {"source": PATH, "input": {...}, "error": {"type": TYPE, "message": ...}} with TYPE one of
 empty, unsupported, corrupt, encrypted, no_text, too_large, timeout, resource_limit,
-worker_crashed, internal. Each line also has "input": {"path", "sha256", "bytes"}.
+worker_crashed, internal (models_missing: a broken installation). Each line also has
+"input": {"path", "sha256", "bytes"}.
 
 Inputs: files; folders (recursive, document-like files only); glob patterns such as
 'archive/**/*.pdf' (quote them); --manifest FILE with one input per line ('-': stdin).
@@ -166,7 +168,7 @@ def run_batch_command(a: argparse.Namespace) -> int:
     )
     try:
         summary = run_batch(inputs, a.out, config)
-    except BatchError as exc:
+    except (BatchError, PoolStartupError) as exc:
         print(f"policyparse: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -112,21 +112,26 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
         sender = header.sender
         if sender is None or MINISTRY_NAME.search(sender.name):
             sender = answering_body(ctx)
-        if sender is not None:
-            known = gazetteer().lookup(sender.name)
-            issuer = known.name if known is not None else sender.name
+        if sender is None:
+            issuer = None  # the ministry in the header is the addressee, not the author
+            prov.pop("issuer", None)
+        else:
+            body = gazetteer().lookup(sender.name)
+            issuer = body.name if body is not None else sender.name
             prov["issuer"] = Provenance(evidence=sender.evidence, confidence=0.8)
-        recipients = header.ministries + [r for r in recipients if r.name not in
-                                          {m.name for m in header.ministries}]
+        recipients = header.ministries + [
+            r for r in recipients if r.name not in {m.name for m in header.ministries}
+        ]
         position, pos_prov = extract_position(ctx)
         if pos_prov is not None:
             prov["position"] = pos_prov
     if kind == "kommunalt_beslut":
         recipients = extract_deciding_bodies(ctx)
     if kind in ("kommunalt_beslut", "other") and issuer is None:
-        body = local_body(ctx, header)
-        if body is not None:
-            issuer, prov["issuer"] = body.name, Provenance(evidence=body.evidence, confidence=0.7)
+        local = local_body(ctx, header)
+        if local is not None:
+            issuer = local.name
+            prov["issuer"] = Provenance(evidence=local.evidence, confidence=0.7)
     copies = extract_copies(ctx, sig_block)
     copies += [c for c in header.copies if c.name not in {x.name for x in copies}]
     own = {d.name for d in header.diarienummer}

@@ -91,7 +91,10 @@ def dask_task(path: str, cfg: TaskConfig) -> LineResult:
         proc = multiprocessing.current_process()
         if proc.daemon:  # dask workers are daemonic by default, and then may not fork
             proc._config["daemon"] = False  # type: ignore[attr-defined]
-        pool = pools[cfg] = make_pool(cfg, 1, start_method="spawn")
+        # Forked from this (multi-threaded) dask worker: the child starts with its imports in
+        # milliseconds. Should a fork ever inherit a lock held by another thread, the child
+        # hangs, and its deadline turns that into a ``timeout`` line; the run goes on.
+        pool = pools[cfg] = make_pool(cfg, 1)
     return pool.run_one(path)
 
 
@@ -123,7 +126,8 @@ class DaskExecutor:
                     n_workers=self.workers,
                     processes=True,
                     threads_per_worker=1,
-                    dashboard_address=None,
+                    dashboard_address=None,  # no dashboard; its HTTP server on a free port:
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                     silence_logs=logging.ERROR,
                 )
             client = distributed.Client(cluster)

@@ -13,6 +13,9 @@ at a time, so the parent always knows which task a worker holds and since when:
   replaced, since a library may be left in a bad state;
 * any other exception escaping the task function gives an ``internal`` failure.
 
+Each worker leads its own process group, and a kill is sent to the group, so programs a
+worker runs (e.g. tesseract for OCR) die with it.
+
 Failures are turned into results by the caller's ``on_failure(task, type, message, seconds)``
 in the parent, so every task submitted yields exactly one result. Other workers go on
 meanwhile: a slow or bad task never stalls the rest.
@@ -38,7 +41,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
@@ -104,6 +107,8 @@ def _worker_main(
     close_fds: list[int],
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    with contextlib.suppress(OSError):  # own process group: a kill takes its children too
+        os.setpgid(0, 0)
     _die_with_parent(parent_pid)
     for fd in close_fds:
         with contextlib.suppress(OSError):
@@ -161,7 +166,6 @@ class PoolConfig:
     timeout: float | None = None  # seconds per task; None or 0: none
     max_memory_mb: int | None = None  # per worker (RLIMIT_AS); None or 0: none
     start_method: str | None = None  # default: "fork" where available
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _signal_name(code: int | None) -> str:
@@ -221,6 +225,8 @@ class WorkerPool(Generic[T, R]):
             daemon=True,
         )
         proc.start()
+        with contextlib.suppress(OSError):  # also here, against the race with the child
+            os.setpgid(proc.pid, proc.pid)
         child_conn.close()
         slot: _Slot[T] = _Slot(proc=proc, conn=parent_conn)
         slot.deadline = time.monotonic() + _STARTUP_SECONDS
@@ -232,13 +238,27 @@ class WorkerPool(Generic[T, R]):
         while len(self._slots) < max(1, self.config.workers):
             self._slots.append(self._spawn())
 
-    def _retire(self, slot: _Slot[T], kill: bool) -> None:
-        if kill and slot.proc.is_alive():
-            slot.proc.kill()
-        slot.proc.join(5)
+    @staticmethod
+    def _kill(slot: _Slot[T]) -> None:
+        """SIGKILL a worker and its process group (e.g. an OCR subprocess it started)."""
+        pid = slot.proc.pid
+        if pid is not None:
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGKILL)
         if slot.proc.is_alive():
             slot.proc.kill()
+
+    def _retire(self, slot: _Slot[T], kill: bool) -> None:
+        if kill:
+            self._kill(slot)
+        slot.proc.join(5)
+        if slot.proc.is_alive():
+            self._kill(slot)
             slot.proc.join()
+        pid = slot.proc.pid
+        if pid is not None:  # whatever the worker left running in its group
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGKILL)
         slot.conn.close()
         slot.proc.close()
         self._slots.remove(slot)
@@ -431,7 +451,7 @@ class WorkerPool(Generic[T, R]):
         for slot in list(self._slots):
             if slot.busy:
                 self._finish(slot)
-                self._replace(slot, kill=True)
+                self._retire(slot, kill=True)  # new workers start when next needed
 
     def close(self, kill: bool = False) -> None:
         if self._closed:
@@ -439,7 +459,7 @@ class WorkerPool(Generic[T, R]):
         self._closed = True
         for slot in self._slots:
             if kill or slot.busy:
-                slot.proc.kill()
+                self._kill(slot)
             else:
                 with contextlib.suppress(OSError):
                     slot.conn.send(None)

@@ -16,7 +16,7 @@ from policyparse.batchio.progress import Progress, Summary
 from policyparse.batchio.sinks import BatchError, Done, Sink, open_sink
 from policyparse.pipeline import Options
 
-DEFAULT_TIMEOUT = 120.0
+DEFAULT_TIMEOUT = 300.0  # an OCR page takes 5–10 s; a 30-page scan must fit
 DEFAULT_MAX_MEMORY_MB = 2048
 
 

@@ -7,6 +7,7 @@ and ``input`` first lets a resume scan read a line's identity without decoding t
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import time
@@ -20,8 +21,9 @@ from policyparse.record import Document, ErrorInfo, ErrorRecord
 
 Result = Document | ErrorRecord
 
-# The error types of batch output (``error.type``). The first seven come from
-# :mod:`policyparse.errors`; the batch runner adds the rest.
+# The error types of batch output (``error.type``): the parser's (:mod:`policyparse.errors`),
+# then the batch runner's (timeout, worker_crashed; resource_limit comes from both), then
+# ``internal`` for a bug. ``models_missing`` means a broken installation.
 ERROR_TYPES = (
     "empty",
     "unsupported",
@@ -33,6 +35,7 @@ ERROR_TYPES = (
     "resource_limit",
     "worker_crashed",
     "internal",
+    "models_missing",
 )
 
 
@@ -87,7 +90,19 @@ def parse_one(path: str, options: Options | None = None) -> Result:
     except MemoryError:
         raise
     except Exception as exc:  # one bad file never stops a batch: it becomes an error record
-        return error_record(path, exc)
+        rec = error_record(path, exc)
+        if rec.error.type == "internal" and _out_of_memory(exc):
+            rec.error.type = "resource_limit"
+        return rec
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """An OS-level allocation failure (e.g. a shared library that cannot be mapped under the
+    address-space cap) rather than a bug."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOMEM:
+        return True
+    text = str(exc)
+    return "failed to map segment" in text or "Cannot allocate memory" in text
 
 
 def _pages(result: Result) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 
 from policyparse.extract.context import Context
+from policyparse.extract.dates import find_dates
 from policyparse.layout.textindex import TextIndex
 from policyparse.record import Named
 
@@ -43,8 +44,13 @@ def extract_consultees(ctx: Context) -> list[Named]:
         text = " ".join(line.text.split())
         if not text:
             continue
-        if FORMULA.match(text) or (len(text) > 90 and PROSE.search(text)):
-            break
+        if (
+            FORMULA.match(text)
+            or (len(text) > 90 and PROSE.search(text))
+            or "@" in text
+            or find_dates(text)
+        ):
+            break  # the prose after the list: a deadline, an address to answer to
         entry = NUMBERING.sub("", text).strip().rstrip(",;.")
         if not entry or GROUP_LABEL.search(text) or entry.isdigit():
             continue

@@ -23,7 +23,7 @@ CUE = regex.compile(
     r"\bsenast\b|\bföre\s+utgången\b|\butgången\s+av\b|\btill\s+och\s+med\b|\bt\.o\.m\.|"
     r"\bska\b[^.]{0,120}?\b(?:\w*redovis\w*|lämna\w*|rapporter\w*|inkomm\w*|kommit\s+in|"
     r"återbetal\w*|rekvir\w*|inrätta\w*|presenter\w*)|\bgäller\s+(?:till|t\.o\.m\.|från)|"
-    r"\bsenast\b|\bårligen\b|\bvarje\s+år\b|\bsista\s+dag(?:en)?\b|\bremisstid\w*\b",
+    r"\bsenast\b|\bårligen\b|\bvarje\s+år\b|\bsista\s+dag(?:en)?\b|\bsista\s+svarsdag\w*|\bsvarsdatum\b|\bremisstid\w*\b",
     regex.I,
 )
 ANNUAL = regex.compile(
@@ -56,8 +56,11 @@ def classify(text: str) -> DeadlineKind:
         return "repayment"
     if regex.search(r"ekonomisk\w*\s+redovisning|redovisning\s+av\s+(?:använda|hur)\s+medel", low):
         return "financial_report"
-    if regex.search(r"remissvar|yttrande\w*\s+(?:ska|bör)|svar\w*\s+ska\s+ha\s+kommit|"
-                    r"svara\s+på\s+remissen|remisstid|sista\s+dag\s+(?:att|för)\s+(?:svara|yttra)", low):
+    if regex.search(
+        r"remissvar|yttrande\w*\s+(?:ska|bör)|svar\w*\s+ska\s+ha\s+kommit|"
+        r"svara\s+på\s+remissen|remisstid|svarsdag|svarsdatum|sista\s+dag\s+(?:att|för)\s+(?:svara|yttra)",
+        low,
+    ):
         return "response"
     if regex.search(
         r"\bdel(?:redovis|rapport|betänkande|resultat)\w*|\bdelar\s+av\s+uppdraget\s+ska\s+i\s+stället|"

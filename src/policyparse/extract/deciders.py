@@ -12,17 +12,25 @@ import regex
 from policyparse.extract.context import Context
 from policyparse.record import Signatory
 
-_NAME = r"(?P<name>[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?(?:\s+(?:von|af|de|van|der)?\s*[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?){1,3})"
+_WORD = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
+_NAME = rf"(?P<name>{_WORD}(?:\s+(?:von|af|de|van|der)?\s*{_WORD}){{1,3}})"
 _ROLE = r"(?P<role>[a-zåäö][a-zåäö-]+(?:\s+[a-zåäö]+)?)"
 PATTERNS: list[tuple[regex.Pattern[str], str | None]] = [
     (regex.compile(rf"(?:beslutats|fattats|avgjorts)\s+av\s+{_ROLE}\s+{_NAME}"), None),
-    (regex.compile(rf"[Ff]öredragande\s+(?:har\s+varit|var|är)\s+{_ROLE}\s+{_NAME}"), "föredragande"),
+    (
+        regex.compile(rf"[Ff]öredragande\s+(?:har\s+varit|var|är)\s+{_ROLE}\s+{_NAME}"),
+        "föredragande",
+    ),
     (regex.compile(rf"efter\s+föredragning\s+av\s+{_ROLE}\s+{_NAME}"), "föredragande"),
     (regex.compile(rf"[Ff]öredragande\s+{_ROLE}\s+{_NAME}"), "föredragande"),
-    (regex.compile(rf"(?:har\s+(?:även|också)\s+)?{_ROLE}\s+{_NAME}\s+(?:deltagit|medverkat)"),
-     "deltagit"),
+    (
+        regex.compile(rf"(?:har\s+(?:även|också)\s+)?{_ROLE}\s+{_NAME}\s+(?:deltagit|medverkat)"),
+        "deltagit",
+    ),
     (regex.compile(rf"(?:har\s+(?:även|också)\s+){_ROLE}\s+{_NAME}\s+och\s"), "deltagit"),
 ]
+# Roles in these sentences stand in the definite form: "avdelningschefen", "ämnesrådet".
+DEFINITE = regex.compile(r"(?:en|n|et|chef|direktör|råd|are|ande|ende|jurist|ist|ent|ör|man)$")
 _NOT_ROLE = {"även", "också", "har", "av", "och", "samt", "den", "det", "i", "till"}
 
 
@@ -30,8 +38,17 @@ def base_role(word: str) -> str:
     """'avdelningschefen' → 'avdelningschef', 'juristen' → 'jurist', 'utredaren' → 'utredare',
     'generaldirektören' → 'generaldirektör', 'ämnesrådet' → 'ämnesråd'."""
     w = word.strip()
-    for suffix, repl in (("aren", "are"), ("eren", "ere"), ("ören", "ör"), ("rådet", "råd"),
-                         ("et", ""), ("en", ""), ("n", "")):
+    for suffix, repl in (
+        ("anden", "ande"),
+        ("enden", "ende"),
+        ("aren", "are"),
+        ("eren", "ere"),
+        ("ören", "ör"),
+        ("rådet", "råd"),
+        ("et", ""),
+        ("en", ""),
+        ("n", ""),
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: len(w) - len(suffix)] + repl
     return w
@@ -46,8 +63,10 @@ def extract_deciders(ctx: Context) -> list[Signatory]:
                 role_words = m["role"].split()
                 while role_words and role_words[0].lower() in _NOT_ROLE:
                     role_words.pop(0)
-                if not role_words:
-                    continue
+                while role_words and role_words[-1].lower() in _NOT_ROLE:
+                    role_words.pop()
+                if not role_words or not DEFINITE.search(role_words[-1]):
+                    continue  # "Stockholms stad och Region Stockholm": not a role and a person
                 name = " ".join(m["name"].split())
                 if name in seen:
                     continue
@@ -55,9 +74,12 @@ def extract_deciders(ctx: Context) -> list[Signatory]:
                 role = " ".join(base_role(w) for w in role_words[-1:])
                 if tag:
                     role = f"{role} ({tag})"
-                found.append(Signatory(
-                    name=name, role=role,
-                    evidence=ctx.evidence(sent.start + m.start(), sent.start + m.end()),
-                    confidence=0.9,
-                ))
+                found.append(
+                    Signatory(
+                        name=name,
+                        role=role,
+                        evidence=ctx.evidence(sent.start + m.start(), sent.start + m.end()),
+                        confidence=0.9,
+                    )
+                )
     return found

@@ -131,7 +131,9 @@ def extract_header(ctx: Context) -> HeaderInfo:
                 pending[id(below)] = "copy"
             continue
         if label_kind_here == "their":
-            info.their_refs.append(Named(name=text, evidence=_line_spans(line, off, off + len(text))))
+            info.their_refs.append(
+                Named(name=text, evidence=_line_spans(line, off, off + len(text)))
+            )
             continue
         if label_kind_here == "own":
             info.diarienummer.append(
@@ -160,8 +162,10 @@ def extract_header(ctx: Context) -> HeaderInfo:
         inline = INLINE_DNR.search(text)
         if inline:
             info.diarienummer.append(
-                Named(name=inline["v"], evidence=_line_spans(line, off + inline.start("v"),
-                                                             off + inline.end("v")))
+                Named(
+                    name=inline["v"],
+                    evidence=_line_spans(line, off + inline.start("v"), off + inline.end("v")),
+                )
             )
             text = text[: inline.start()].strip(" (")
             seen_dnr = True
@@ -214,13 +218,17 @@ def extract_header(ctx: Context) -> HeaderInfo:
             and not ADDRESS.search(text)
             and line.x0 < ctx.layout.pages[0].width / 2
             and line.top < min(_first_top(header) + 2, ctx.layout.pages[0].height * 0.15)
-            or (info.sender is None and line.top < _first_top(header) + 2 and not ADDRESS.search(text))
+        ) or (
+            info.sender is None and line.top < _first_top(header) + 2 and not ADDRESS.search(text)
         ):
             below = _next_in_column(header, i)
-            if below is not None and below.text[:1].islower():  # "Länsstyrelsen" / "västra Götaland"
+            if (
+                below is not None and below.text[:1].islower()
+            ):  # "Länsstyrelsen" / "västra Götaland"
                 index = TextIndex([line, below])
-                info.sender = Named(name=" ".join(index.text.split()),
-                                    evidence=index.spans(0, len(index.text)))
+                info.sender = Named(
+                    name=" ".join(index.text.split()), evidence=index.spans(0, len(index.text))
+                )
                 continue_lines.add(id(below))
             else:
                 info.sender = Named(name=text, evidence=_line_spans(line, off, off + len(text)))
@@ -241,7 +249,9 @@ def extract_header(ctx: Context) -> HeaderInfo:
         info.provenance["designation"] = Provenance(evidence=joined.spans(m.start(), m.end()))
         break
     for mline in ministry_lines:
-        info.ministries.append(Named(name=_display(mline.text.strip()), evidence=_line_spans(mline)))
+        info.ministries.append(
+            Named(name=_display(mline.text.strip()), evidence=_line_spans(mline))
+        )
     if ministry_lines and info.issuer is None:
         line = ministry_lines[0]
         lines = [line]
@@ -259,10 +269,14 @@ def extract_header(ctx: Context) -> HeaderInfo:
 
 
 OWN_LABEL = regex.compile(
-    r"^(?:dnr|diarienummer|vårt\s+dnr|vår\s+referens|ärende(?:nummer|beteckning)?|beteckning)", regex.I
+    r"^(?:dnr|diarienummer|vårt\s+dnr|vår\s+referens|ärende(?:nummer|beteckning)?|beteckning)",
+    regex.I,
 )
 THEIR_LABEL = regex.compile(r"^(?:er\s+referens|ert\s+dnr|er\s+beteckning|ert\s+datum)", regex.I)
-INLINE_DNR = regex.compile(r"\(?\b(?:dnr|diarienummer)\.?:?\s*(?P<v>[A-ZÅÄÖ0-9][\wåäöÅÄÖ./-]*(?:\s\d[\w./-]*)?)\)?", regex.I)
+INLINE_DNR = regex.compile(
+    r"\(?\b(?:dnr|diarienummer)\.?:?\s*(?P<v>[A-ZÅÄÖ0-9][\wåäöÅÄÖ./-]*(?:\s\d[\w./-]*)?)\)?",
+    regex.I,
+)
 HEADER_LABEL_WORDS = regex.compile(
     r"^(?P<w>remissvar|yttrande|tjänsteskrivelse|tjänsteutlåtande|beslutsförslag|pm|promemoria|"
     r"protokollsutdrag|missiv)\b\s*|\s+(?P<w2>remissvar|yttrande|tjänsteskrivelse|tjänsteutlåtande|"
@@ -272,7 +286,8 @@ HEADER_LABEL_WORDS = regex.compile(
 
 
 DESIGNATION_PART = regex.compile(
-    r"^(?:dir|prop|skr)\.?(?:\s*(?:19|20)\d\d(?:/\d\d)?:\d+)?$|^(?:19|20)\d\d(?:/\d\d)?:\d+$", regex.I
+    r"^(?:dir|prop|skr)\.?(?:\s*(?:19|20)\d\d(?:/\d\d)?:\d+)?$|^(?:19|20)\d\d(?:/\d\d)?:\d+$",
+    regex.I,
 )
 
 
@@ -283,7 +298,9 @@ TITLE_LABEL = regex.compile(
 
 
 # Unfilled fields of office templates are not content.
-TEMPLATE_REMNANT = regex.compile(r"Klicka\s+(?:eller\s+tryck\s+)?här\s+för\s+att\s+ange[^.]*\.?\s*", regex.I)
+TEMPLATE_REMNANT = regex.compile(
+    r"Klicka\s+(?:eller\s+tryck\s+)?här\s+för\s+att\s+ange[^.]*\.?\s*", regex.I
+)
 
 
 COPY_LABEL = regex.compile(r"^kopia(?:\s+till)?\s*:?\s*", regex.I)

@@ -35,10 +35,17 @@ def _candidates(lines: list[Line]) -> list[Named]:
             if body is None and name.endswith("s"):
                 body = gaz.lookup(name[:-1])  # genitive: "Region Hallands"
             if body is not None and body.type in LOCAL_TYPES:
-                out.append(Named(name=body.name, evidence=TextIndex([line]).spans(m.start(), m.end())))
+                out.append(
+                    Named(name=body.name, evidence=TextIndex([line]).spans(m.start(), m.end()))
+                )
             elif body is None:
-                out.append(Named(name=name, evidence=TextIndex([line]).spans(m.start(), m.end()),
-                                 confidence=0.6))
+                out.append(
+                    Named(
+                        name=name,
+                        evidence=TextIndex([line]).spans(m.start(), m.end()),
+                        confidence=0.6,
+                    )
+                )
     return out
 
 
@@ -48,8 +55,11 @@ def local_body(ctx: Context, header: HeaderInfo) -> Named | None:
         body = gaz.lookup(header.sender.name)
         if body is not None and body.type in LOCAL_TYPES:
             return header.sender
-    for group in (ctx.layout.header, ctx.layout.furniture,
-                  [ln for b in ctx.blocks[:12] for ln in b.lines]):
+    for group in (
+        ctx.layout.header,
+        ctx.layout.furniture,
+        [ln for b in ctx.blocks[:12] for ln in b.lines],
+    ):
         found = _candidates(group)
         if found:
             return max(found, key=lambda n: n.confidence)
@@ -66,6 +76,9 @@ def answering_body(ctx: Context) -> Named | None:
             cand = " ".join(words[:n]).rstrip(",.:")
             body = gaz.lookup(cand)
             if body is not None and body.type not in ("ministry", "government_office"):
-                return Named(name=body.name, evidence=ctx.evidence(sent.start, sent.start + len(cand)),
-                             confidence=0.7)
+                return Named(
+                    name=body.name,
+                    evidence=ctx.evidence(sent.start, sent.start + len(cand)),
+                    confidence=0.7,
+                )
     return None

@@ -12,10 +12,16 @@ import regex
 from policyparse.extract.context import Context
 from policyparse.record import Named
 
-PROPOSAL_HEADING = regex.compile(r"^(?:förslag\s+till\s+beslut|beslutsförslag)(?:\s+i\s+(?P<body>.+))?$", regex.I)
-BODY_WORD = r"(?:nämnden|nämnd|styrelsen|fullmäktige|kommunstyrelsen|regionstyrelsen|utskottet|regionfullmäktige)"
+PROPOSAL_HEADING = regex.compile(
+    r"^(?:förslag\s+till\s+beslut|beslutsförslag)(?:\s+i\s+(?P<body>.+))?$", regex.I
+)
+BODY_WORD = (
+    r"(?:nämnden|nämnd|styrelsen|fullmäktige|kommunstyrelsen|regionstyrelsen|utskottet|"
+    r"regionfullmäktige)"
+)
 DECIDES = regex.compile(
-    rf"^(?P<body>(?:Nämnden\s+för\s+[^,.]{{3,60}}?|[A-ZÅÄÖ][\wåäö-]*{BODY_WORD}|[A-ZÅÄÖ][\wåäö-]*\s+{BODY_WORD}))"
+    rf"^(?P<body>(?:Nämnden\s+för\s+[^,.]{{3,60}}?|"
+    rf"[A-ZÅÄÖ][\wåäö]*-\s+och\s+[\wåäö-]*{BODY_WORD}|[A-ZÅÄÖ][\wåäö-]*{BODY_WORD}|[A-ZÅÄÖ][\wåäö-]*\s+{BODY_WORD}))"
     r"\s+(?:beslutar|föreslås\s+besluta|fastställer|godkänner|antar|överlämnar|ger|delegerar|"
     r"tillstyrker|avstyrker|anser)\b"
 )
@@ -36,13 +42,20 @@ def extract_deciding_bodies(ctx: Context) -> list[Named]:
                 seen.add(name.casefold())
                 s, _ = ctx.block_spans[hb]
                 off = ctx.block_text(hb).find(m["body"])
-                found.append(Named(name=name, evidence=ctx.evidence(s + off, s + off + len(m["body"]))))
+                found.append(
+                    Named(name=name, evidence=ctx.evidence(s + off, s + off + len(m["body"])))
+                )
             continue
         for sent in ctx.sentences_of(set(section.blocks))[:3]:
             d = DECIDES.match(sent.text.strip())
             if d and d["body"].casefold() not in seen:
                 seen.add(d["body"].casefold())
-                found.append(Named(name=d["body"], evidence=ctx.evidence(sent.start, sent.start + len(d["body"])),
-                                   confidence=0.8))
+                found.append(
+                    Named(
+                        name=d["body"],
+                        evidence=ctx.evidence(sent.start, sent.start + len(d["body"])),
+                        confidence=0.8,
+                    )
+                )
                 break
     return found

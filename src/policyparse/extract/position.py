@@ -40,14 +40,19 @@ def extract_position(ctx: Context) -> tuple[Position | None, Provenance | None]:
     none_: list[tuple[int, int]] = []
     for sent in ctx.sentences:
         text = sent.text
-        if regex.search(r"\butredningen\s+(?:föreslår|anser)|\bförslaget\s+innebär\b", text, regex.I) \
-                and not regex.search(r"tillstyrker|avstyrker", text, regex.I):
+        if regex.search(
+            r"\butredningen\s+(?:föreslår|anser)|\bförslaget\s+innebär\b", text, regex.I
+        ) and not regex.search(r"tillstyrker|avstyrker", text, regex.I):
             continue
-        for pattern, bucket in ((OPPOSE, oppose), (SUPPORT, support), (NO_COMMENT, none_)):
+        hits = 0
+        for pattern, bucket in ((OPPOSE, oppose), (SUPPORT, support)):
             m = pattern.search(text)
             if m:
                 bucket.append((sent.start + m.start(), sent.start + m.end()))
-                break
+                hits += 1
+        m = None if hits else NO_COMMENT.search(text)
+        if m:
+            none_.append((sent.start + m.start(), sent.start + m.end()))
     spans = support + oppose + none_
     if not spans:
         return None, None

@@ -97,7 +97,9 @@ def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
                 if not NAME.match(cand) and len(cand) < 60 and not COPY_HEAD.match(cand):
                     role = cand
             beside = any(
-                ln is not line and ln.page == line.page and ln.row == line.row
+                ln is not line
+                and ln.page == line.page
+                and ln.row == line.row
                 and NAME.match(" ".join(ln.text.split())) is not None
                 for ln in by_row
             )

@@ -1,28 +1,41 @@
 """PDF → pages of lines, with pdfium (pypdfium2's raw API): the fast backend.
 
 It produces the same :class:`RawChar` lists as the pdfplumber backend (:mod:`.pdf`), in
-pdfplumber's coordinates, and then the same :func:`build_lines`, so every later stage sees the
-same kind of lines. What "the same" takes, and why:
+pdfplumber's coordinates, and then calls the same :func:`build_lines`, so every later stage
+sees the same lines. What "the same" takes, and why:
 
-* Boxes follow pdfminer's convention, not pdfium's: ``x0``/``x1`` are the glyph's origin and
-  advance (pdfium's "loose" box), and the vertical extent is one font size starting at the
-  font's *declared* descent below the baseline: the FontDescriptor's ``/Descent`` (read from
-  the file bytes, :func:`_declared_descents`), or the Adobe metrics for the standard-14 fonts.
+* Boxes follow pdfminer's convention, not pdfium's. ``x0`` is the glyph origin and ``x1`` the
+  end of its advance; pdfium's "loose" box is the advance box united with the glyph's ink, so
+  where the ink reaches outside (an italic "f", a "j") the origin is asked for separately.
+  Vertically a character is one font size tall, starting at the font's *declared* descent
+  below the baseline: the FontDescriptor's ``/Descent`` (read from the file bytes,
+  :func:`_declared_descents`) or Adobe's metrics for the standard-14 fonts, as pdfminer does.
   pdfium's own metrics differ where a producer writes ``/Ascent 0 /Descent 0`` (LibreOffice,
-  pdfTeX subsets): pdfium then measures glyphs, pdfminer takes 0. Only when neither is
-  available are pdfium's metrics used.
-* ``top = height - y`` with ``height`` the MediaBox height and the page's ``/Rotate`` applied
-  as pdfminer applies it.
-* Characters pdfium generates (spaces it infers, line breaks) are dropped: pdfplumber has no
-  such characters and :func:`build_lines` finds word gaps itself.
-* pdfium marks a hyphen at a line end as U+0002 (or U+FFFE); it becomes ``-`` again so the
-  line-end hyphen rules of :mod:`.textindex` see what pdfplumber gives them.
-* Other control codes are characters without a Unicode mapping; they become ``(cid:N)`` as
-  pdfminer writes them.
+  pdfTeX subsets; pdfium then measures glyphs, pdfminer takes 0); they are used only when the
+  declared value cannot be found.
+* ``top = height - y``: pdfminer's page-rotation CTM, then pdfplumber's flip against the
+  MediaBox. ``size`` is pdfminer's too: the font size times the text matrix's vertical scale.
+* Characters pdfminer would not call upright (rotated margin stamps) are left out, as the
+  pdfplumber backend leaves them out.
+* pdfium's generated characters are dropped (line breaks; spaces inferred from kerning
+  gaps: :func:`build_lines` finds gaps itself), except a space generated between two text
+  objects that directly precedes the next character: pdfium puts it in place of a real
+  space it merged away ("som ska", not "somska").
+* pdfium marks a hyphen at a line end as U+0002 (U+FFFE in its text buffer); it becomes ``-``
+  again, so the line-end hyphen rules of :mod:`.textindex` see what pdfplumber gives them.
+  Other control codes are characters without a Unicode mapping: ``(cid:N)``, as pdfminer.
 
-The character loop calls pdfium through private ctypes prototypes (integer handles, one reused
-rectangle) and asks for font, size and baseline once per text object, not per character.
-Every page, text page and the document are closed in ``finally`` blocks.
+Known differences from pdfplumber, all rare: pdfium drops a text object that repeats the one
+before it at the same place (fake bold), replaces glyphs by a marked-content ``/ActualText``,
+and reads some broken custom encodings better; a soft hyphen (U+00AD) at a line end comes out
+as ``-``; a glyph whose ink reaches past its advance keeps the wider ``x1`` when nothing
+follows it in the same line of text. pdfium also collapses runs of spaces, so a page may have
+fewer whitespace-only rows: ``row`` numbers can be offset, while the lines that share a row
+are the same.
+
+Speed: the character loop calls pdfium through private ctypes prototypes with integer handles
+and one reused rectangle; text comes in one call per page; font, size, matrix and baseline
+once per text object. Every page, text page and the document are closed in ``finally``.
 """
 
 from __future__ import annotations
@@ -30,9 +43,10 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+import struct
 import zlib
-from collections.abc import Callable
-from typing import Any, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, NamedTuple
 
 import pypdfium2.raw as pdfium_c
 
@@ -48,8 +62,8 @@ from policyparse.source import Source
 
 __all__ = ["read_pdfium"]
 
-_c_void_p = ctypes.c_void_p
-_c_int = ctypes.c_int
+_P = ctypes.c_void_p
+_I = ctypes.c_int
 
 
 def _proto(name: str, restype: Any, *argtypes: Any) -> Callable[..., Any]:
@@ -57,50 +71,47 @@ def _proto(name: str, restype: Any, *argtypes: Any) -> Callable[..., Any]:
 
     pypdfium2's bindings type every handle as its own pointer class, which costs a conversion
     per call; here handles are ``c_void_p`` and results plain ``int``. The prototype is a new
-    function object on the same symbol, so the shared bindings are not changed.
+    function object on the same symbol: the shared bindings are not changed.
     """
-    address = ctypes.cast(getattr(pdfium_c, name), _c_void_p).value
-    factory = ctypes.CFUNCTYPE(restype, *argtypes)
-    return factory(address)  # type: ignore[no-any-return]
+    address = ctypes.cast(getattr(pdfium_c, name), _P).value
+    if not address:
+        raise ImportError(f"pdfium has no {name}")
+    prototype: Callable[..., Any] = ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return prototype
 
 
-_count_chars = _proto("FPDFText_CountChars", _c_int, _c_void_p)
-_get_unicode = _proto("FPDFText_GetUnicode", ctypes.c_uint, _c_void_p, _c_int)
-_is_generated = _proto("FPDFText_IsGenerated", _c_int, _c_void_p, _c_int)
-_get_text_object = _proto("FPDFText_GetTextObject", _c_void_p, _c_void_p, _c_int)
-_get_loose_box = _proto("FPDFText_GetLooseCharBox", _c_int, _c_void_p, _c_int, _c_void_p)
-_get_char_box = _proto(
-    "FPDFText_GetCharBox", _c_int, _c_void_p, _c_int, _c_void_p, _c_void_p, _c_void_p, _c_void_p
-)
-_get_char_origin = _proto("FPDFText_GetCharOrigin", _c_int, _c_void_p, _c_int, _c_void_p, _c_void_p)
-_get_matrix = _proto("FPDFText_GetMatrix", _c_int, _c_void_p, _c_int, _c_void_p)
-_get_font_size = _proto("FPDFText_GetFontSize", ctypes.c_double, _c_void_p, _c_int)
-_text_obj_font = _proto("FPDFTextObj_GetFont", _c_void_p, _c_void_p)
-_font_base_name = _proto("FPDFFont_GetBaseFontName", ctypes.c_size_t, _c_void_p, _c_void_p,
-                         ctypes.c_size_t)
-_font_descent = _proto("FPDFFont_GetDescent", _c_int, _c_void_p, ctypes.c_float, _c_void_p)
-_font_embedded = _proto("FPDFFont_GetIsEmbedded", _c_int, _c_void_p)
 _load_document = _proto(
-    "FPDF_LoadMemDocument64", _c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p
+    "FPDF_LoadMemDocument64", _P, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p
 )
-_close_document = _proto("FPDF_CloseDocument", None, _c_void_p)
+_close_document = _proto("FPDF_CloseDocument", None, _P)
 _last_error = _proto("FPDF_GetLastError", ctypes.c_ulong)
-_page_count = _proto("FPDF_GetPageCount", _c_int, _c_void_p)
-_load_page = _proto("FPDF_LoadPage", _c_void_p, _c_void_p, _c_int)
-_close_page = _proto("FPDF_ClosePage", None, _c_void_p)
-_load_text_page = _proto("FPDFText_LoadPage", _c_void_p, _c_void_p)
-_close_text_page = _proto("FPDFText_ClosePage", None, _c_void_p)
-_media_box = _proto(
-    "FPDFPage_GetMediaBox", _c_int, _c_void_p, _c_void_p, _c_void_p, _c_void_p, _c_void_p
-)
-_bounding_box = _proto("FPDF_GetPageBoundingBox", _c_int, _c_void_p, _c_void_p)
-_rotation = _proto("FPDFPage_GetRotation", _c_int, _c_void_p)
+_page_count = _proto("FPDF_GetPageCount", _I, _P)
+_load_page = _proto("FPDF_LoadPage", _P, _P, _I)
+_close_page = _proto("FPDF_ClosePage", None, _P)
+_media_box = _proto("FPDFPage_GetMediaBox", _I, _P, _P, _P, _P, _P)
+_bounding_box = _proto("FPDF_GetPageBoundingBox", _I, _P, _P)
+_rotation = _proto("FPDFPage_GetRotation", _I, _P)
+_load_text_page = _proto("FPDFText_LoadPage", _P, _P)
+_close_text_page = _proto("FPDFText_ClosePage", None, _P)
+_count_chars = _proto("FPDFText_CountChars", _I, _P)
+_get_text = _proto("FPDFText_GetText", _I, _P, _I, _I, _P)
+_get_unicode = _proto("FPDFText_GetUnicode", ctypes.c_uint, _P, _I)
+_is_generated = _proto("FPDFText_IsGenerated", _I, _P, _I)
+_get_text_object = _proto("FPDFText_GetTextObject", _P, _P, _I)
+_get_loose_box = _proto("FPDFText_GetLooseCharBox", _I, _P, _I, _P)
+_get_char_origin = _proto("FPDFText_GetCharOrigin", _I, _P, _I, _P, _P)
+_get_matrix = _proto("FPDFText_GetMatrix", _I, _P, _I, _P)
+_get_font_size = _proto("FPDFText_GetFontSize", ctypes.c_double, _P, _I)
+_text_object_font = _proto("FPDFTextObj_GetFont", _P, _P)
+_font_base_name = _proto("FPDFFont_GetBaseFontName", ctypes.c_size_t, _P, _P, ctypes.c_size_t)
+_font_descent = _proto("FPDFFont_GetDescent", _I, _P, ctypes.c_float, _P)
+_font_embedded = _proto("FPDFFont_GetIsEmbedded", _I, _P)
 
-_ERR_PASSWORD = 4
-_ERR_SECURITY = 5
+_ERR_PASSWORD = 4  # FPDF_ERR_PASSWORD
+_ERR_SECURITY = 5  # FPDF_ERR_SECURITY: an unsupported security handler
 
-# Adobe's standard-14 metrics, as pdfminer applies them to a font of that /BaseFont (with no
-# subset tag) whatever its FontDescriptor says: descent in 1/1000 em and the name pdfminer
+# Adobe's standard-14 metrics, as pdfminer applies them to a simple font of that /BaseFont (no
+# subset tag) whatever its FontDescriptor says: descent in 1/1000 em, and the name pdfminer
 # reports (Arial is Helvetica's metrics under another name).
 _AFM: dict[str, tuple[float, str]] = {
     "Courier": (-194.0, "Courier"),
@@ -131,144 +142,150 @@ _AFM: dict[str, tuple[float, str]] = {
     "TimesNewRoman,BoldItalic": (-217.0, "Times-BoldItalic"),
 }
 
-# --- declared font descents, read from the file bytes -------------------------------------------
+# --- declared font descents, read from the file bytes --------------------------------------
 
-_DESCRIPTOR = re.compile(rb"/Type\s*/FontDescriptor(?![#\w.+-])")
+_TYPE_BEFORE = re.compile(rb"/Type\s*$")
 _FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()%{}]+)")
+_BASE_FONT = re.compile(rb"/BaseFont\s*/([^\s/<>\[\]()%{}]+)")
+_TYPE0 = re.compile(rb"/Subtype\s*/Type0(?![\w#.+-])")
 _DESCENT = re.compile(rb"/Descent\s*([+-]?(?:\d+\.?\d*|\.\d+))")
-_OBJ_STREAM = re.compile(rb"/Type\s*/ObjStm(?![#\w.+-])")
-_STREAM = re.compile(rb"stream\r?\n")
+_STREAM = re.compile(rb"\s*stream\r?\n")
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _MAX_INFLATE = 16 * 1024 * 1024  # bytes of object streams inflated per document, at most
-_DICT_REACH = 4096  # how far from "/Type /FontDescriptor" its dictionary may extend
+_DICT_REACH = 4096  # how far from its /Type a dictionary may extend
+_MAX_DICTS = 4096
+
+
+def _typed_dicts(data: bytes, type_name: bytes) -> list[tuple[int, int]]:
+    """Spans of the ``<< … /Type /<type_name> … >>`` dictionaries in ``data`` (at most
+    ``_MAX_DICTS``: a font table is not that long, a hostile file may be)."""
+    spans: list[tuple[int, int]] = []
+    key = b"/" + type_name
+    pos = data.find(key)
+    while pos >= 0 and len(spans) < _MAX_DICTS:
+        end = pos + len(key)
+        follows = data[end : end + 1]
+        if not (follows.isalnum() or follows in b"#.+-_") and _TYPE_BEFORE.search(
+            data, max(0, pos - 16), pos
+        ):
+            spans.append(_dict_span(data, pos))
+        pos = data.find(key, end)
+    return spans
 
 
 def _dict_span(data: bytes, pos: int) -> tuple[int, int]:
-    """The ``<< … >>`` dictionary that contains ``pos`` (bounded; nesting respected)."""
-    depth = 0
-    i = pos
-    lo = max(0, pos - _DICT_REACH)
-    start = lo
-    while i > lo:
-        pair = data[i - 2 : i]
-        if pair == b">>":
+    """The ``<< … >>`` dictionary around ``pos`` (bounded; nested dictionaries skipped)."""
+    low = max(0, pos - _DICT_REACH)
+    high = min(len(data), pos + _DICT_REACH)
+    start, end, depth, i = low, high, 0, pos
+    while (opening := data.rfind(b"<<", low, i)) >= 0:
+        closing = data.rfind(b">>", opening + 2, i)
+        if closing >= 0:  # a nested dictionary ends in between: skip it
             depth += 1
-            i -= 2
-        elif pair == b"<<":
-            if depth == 0:
-                start = i
-                break
+            i = closing
+        elif depth:
             depth -= 1
-            i -= 2
+            i = opening
         else:
-            i -= 1
-    depth = 0
-    j = pos
-    hi = min(len(data), pos + _DICT_REACH)
-    end = hi
-    while j < hi:
-        pair = data[j : j + 2]
-        if pair == b"<<":
+            start = opening + 2
+            break
+    depth, j = 0, pos
+    while (closing := data.find(b">>", j, high)) >= 0:
+        opening = data.find(b"<<", j, closing)
+        if opening >= 0:
             depth += 1
-            j += 2
-        elif pair == b">>":
-            if depth == 0:
-                end = j
-                break
+            j = opening + 2
+        elif depth:
             depth -= 1
-            j += 2
+            j = closing + 2
         else:
-            j += 1
+            end = closing
+            break
     return start, end
 
 
-def _scan_descriptors(data: bytes, out: dict[str, set[float]]) -> None:
-    for m in _DESCRIPTOR.finditer(data):
-        start, end = _dict_span(data, m.start())
+class _Declared(NamedTuple):
+    """What the font dictionaries of a file say: ``/Descent`` values (1/1000 em, as pdfminer
+    reads them) by font name without subset tag, the names that had no subset tag, and the
+    names of composite (Type0) fonts."""
+
+    descents: dict[str, set[float]]
+    untagged: set[str]
+    composite: set[str]
+
+
+def _pdf_name(raw: bytes) -> str:
+    return _NAME_ESCAPE.sub(lambda e: bytes([int(e[1], 16)]), raw).decode("latin-1")
+
+
+def _scan_descriptors(data: bytes, out: _Declared) -> None:
+    for start, end in _typed_dicts(data, b"FontDescriptor"):
         body = data[start:end]
         name_m = _FONT_NAME.search(body)
         if name_m is None:
             continue
-        raw_name = _NAME_ESCAPE.sub(lambda e: bytes([int(e[1], 16)]), name_m[1])
-        name = _SUBSET.sub("", raw_name.decode("latin-1"))
+        tagged = _pdf_name(name_m[1])
+        name = _SUBSET.sub("", tagged)
+        if name == tagged:
+            out.untagged.add(name)
         descent_m = _DESCENT.search(body)
         descent = float(descent_m[1]) if descent_m else 0.0
-        out.setdefault(name, set()).add(-abs(descent))
+        out.descents.setdefault(name, set()).add(-abs(descent))  # pdfminer: "always negative"
+    for start, end in _typed_dicts(data, b"Font"):
+        body = data[start:end]
+        if _TYPE0.search(body) and (base := _BASE_FONT.search(body)):
+            out.composite.add(_SUBSET.sub("", _pdf_name(base[1])))
 
 
-def _declared_descents(data: bytes) -> dict[str, set[float]]:
-    """FontDescriptor ``/Descent`` (1/1000 em, as pdfminer reads it) by font name.
+def _declared_descents(data: bytes) -> _Declared:
+    """The FontDescriptors' ``/Descent`` values, by font name.
 
     Descriptors are plain dictionaries, so a byte scan finds them, also in encrypted files
-    (encryption covers strings and streams only). Those inside compressed object streams are
-    found after inflating the streams (Flate only, bounded). A font whose descriptor is not
-    found falls back to pdfium's metrics.
+    (encryption covers strings and streams only). Those in compressed object streams are found
+    after inflating the streams (Flate only, bounded). A font whose descriptor is not found
+    falls back to pdfium's metrics.
     """
-    out: dict[str, set[float]] = {}
+    out = _Declared({}, set(), set())
     try:
         _scan_descriptors(data, out)
         budget = _MAX_INFLATE
-        for m in _OBJ_STREAM.finditer(data):
+        for start, end in _typed_dicts(data, b"ObjStm"):
             if budget <= 0:
                 break
-            head_start, head_end = _dict_span(data, m.start())
-            if b"/FlateDecode" not in data[head_start:head_end]:
+            if b"/FlateDecode" not in data[start:end] or b"/DecodeParms" in data[start:end]:
                 continue
-            s = _STREAM.match(data, head_end + 2) or _STREAM.search(
-                data, head_end + 2, head_end + 64
-            )
-            if s is None:
+            stream = _STREAM.match(data, end + 2)
+            if stream is None:
                 continue
             try:
-                inflated = zlib.decompressobj().decompress(data[s.end() :], budget)
+                inflated = zlib.decompressobj().decompress(data[stream.end() :], budget)
             except zlib.error:
                 continue
             budget -= len(inflated)
             if b"FontDescriptor" in inflated:
                 _scan_descriptors(inflated, out)
-    except (ValueError, OverflowError):  # a malformed number; keep what was found
+    except (ValueError, OverflowError):  # a malformed number: keep what was found
         pass
     return out
 
 
-# --- per-character text ------------------------------------------------------------------------
-
-
-def _special_text(code: int) -> str:
-    if code in (0x0002, 0xFFFE):
-        return "-"  # pdfium's mark for a hyphen at a line end
-    if code < 0x20 or 0x7F <= code <= 0x9F:
-        return f"(cid:{code})"  # no Unicode mapping: pdfium returns the character code
-    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or code == 0xFFFF:
-        return "\ufffd"
-    return chr(code)
-
-
-def _needs_special(code: int) -> bool:
-    return (
-        code < 0x20
-        or 0x7F <= code <= 0x9F
-        or 0xD800 <= code <= 0xDFFF
-        or code >= 0xFFFE
-    )
-
-
-# --- fonts and text objects --------------------------------------------------------------------
+# --- fonts -------------------------------------------------------------------------------
 
 
 class _Font(NamedTuple):
     name: str
-    descent: float  # in em (negative), pdfminer's convention
+    descent: float  # below the baseline, in em (negative)
 
 
 class _Fonts:
-    """Font facts for one document; pdfium font handles are looked up per page."""
+    """Font facts for one document, looked up by pdfium font handle (cleared per page: a
+    handle may be reused once its page is closed)."""
 
-    def __init__(self, declared: dict[str, set[float]]) -> None:
+    def __init__(self, declared: _Declared) -> None:
         self.declared = declared
-        self.by_name: dict[tuple[str, bool, float], _Font] = {}
-        self.handles: dict[int, _Font] = {}  # cleared per page: handles may be reused
+        self.by_name: dict[tuple[str, bool, int], _Font] = {}
+        self.handles: dict[int, _Font] = {}
         self.buffer = ctypes.create_string_buffer(256)
         self.value = ctypes.c_float()
 
@@ -280,52 +297,60 @@ class _Fonts:
         return font
 
     def _load(self, handle: int) -> _Font:
-        n = _font_base_name(handle, ctypes.addressof(self.buffer), 256)
-        name = self.buffer.raw[: max(0, n - 1)].decode("latin-1") if n > 0 else ""
+        if not handle:
+            return _Font("unknown", 0.0)
+        n = _font_base_name(handle, ctypes.addressof(self.buffer), len(self.buffer))
+        if n > len(self.buffer):
+            self.buffer = ctypes.create_string_buffer(n)
+            n = _font_base_name(handle, ctypes.addressof(self.buffer), n)
+        name = self.buffer.raw[: max(0, n - 1)].decode("utf-8", "replace")
         embedded = bool(_font_embedded(handle))
-        own = 0.0
+        own = 0.0  # pdfium's descent, 1/1000 em
         if _font_descent(handle, 1000.0, ctypes.addressof(self.value)):
             own = float(self.value.value)
         key = (name, embedded, round(own))
-        cached = self.by_name.get(key)
-        if cached is not None:
-            return cached
-        afm = None if embedded else _AFM.get(name)
-        if afm is not None:
-            font = _Font(afm[1], afm[0] / 1000.0)
-        else:
-            candidates = self.declared.get(_SUBSET.sub("", name))
-            if not candidates:
-                descent = own
-            elif len(candidates) == 1:
-                descent = next(iter(candidates))
-            elif round(own) in {round(c) for c in candidates}:
-                descent = own
-            elif 0.0 in candidates:
-                descent = 0.0  # pdfium measured glyphs because the descriptor says 0
-            else:
-                descent = min(candidates, key=lambda c: abs(c - own))
-            font = _Font(name or "unknown", min(0.0, descent) / 1000.0)
-        self.by_name[key] = font
+        font = self.by_name.get(key)
+        if font is None:
+            font = self._resolve(name, embedded, own)
+            self.by_name[key] = font
         return font
+
+    def _resolve(self, name: str, embedded: bool, own: float) -> _Font:
+        # pdfminer takes Adobe's metrics for a simple font with a /BaseFont of that name,
+        # embedded or not; a subset ("ABCDEF+Arial") has another name: pdfium strips the tag,
+        # the scan has it
+        simple = name not in self.declared.composite
+        afm = (
+            _AFM.get(name) if simple and (not embedded or name in self.declared.untagged) else None
+        )
+        if afm is not None:
+            return _Font(afm[1], afm[0] / 1000.0)
+        candidates = self.declared.descents.get(_SUBSET.sub("", name))
+        if not candidates:
+            descent = own
+        elif len(candidates) == 1:
+            descent = next(iter(candidates))
+        elif round(own) in {round(c) for c in candidates}:
+            descent = own
+        elif 0.0 in candidates:
+            descent = 0.0  # pdfium measured the glyphs because this descriptor says 0
+        else:
+            descent = min(candidates, key=lambda c: abs(c - own))
+        return _Font(name or "unknown", min(0.0, descent) / 1000.0)
+
+
+# --- pages -------------------------------------------------------------------------------
 
 
 class _Matrix(ctypes.Structure):
-    _fields_ = [(f, ctypes.c_float) for f in "abcdef"]  # noqa: RUF012 (ctypes protocol)
-
-
-class _Rect(ctypes.Structure):
-    _fields_ = [  # noqa: RUF012 (ctypes protocol)
-        ("left", ctypes.c_float),
-        ("top", ctypes.c_float),
-        ("right", ctypes.c_float),
-        ("bottom", ctypes.c_float),
+    _fields_: ClassVar[list[tuple[str, type[ctypes.c_float]]]] = [
+        (name, ctypes.c_float) for name in "abcdef"
     ]
 
 
 class _PageFrame(NamedTuple):
-    """User space → pdfplumber page space: ``x' = ax*x + cx*y + ex``,
-    ``top = bt*x + dt*y + ft`` (pdfminer's rotation CTM, then pdfplumber's flip)."""
+    """User space → pdfplumber page space, ``x' = ax*x + cx*y + ex`` and
+    ``top = bt*x + dt*y + ft``: pdfminer's page-rotation CTM, then pdfplumber's flip."""
 
     ax: float
     cx: float
@@ -336,24 +361,24 @@ class _PageFrame(NamedTuple):
     width: float
     height: float
 
+    @property
+    def plain(self) -> bool:
+        return self.ax == 1.0 and self.cx == 0.0 and self.bt == 0.0 and self.dt == -1.0
+
 
 def _page_frame(page: int) -> _PageFrame:
     box = (ctypes.c_float * 4)()
-    ptrs = [ctypes.addressof(box) + 4 * k for k in range(4)]
-    if _media_box(page, *ptrs):
+    base = ctypes.addressof(box)
+    if _media_box(page, base, base + 4, base + 8, base + 12):  # left, bottom, right, top
         x0, y0, x1, y1 = (float(v) for v in box)
-    else:  # no MediaBox of its own (inherited): pdfium's page box
-        rect = _Rect()
-        if _bounding_box(page, ctypes.addressof(rect)):
-            x0, y0, x1, y1 = (float(rect.left), float(rect.bottom), float(rect.right),
-                              float(rect.top))
-        else:
-            x0, y0, x1, y1 = 0.0, 0.0, 612.0, 792.0
+    elif _bounding_box(page, base):  # no MediaBox of its own (inherited): pdfium's page box
+        x0, y1, x1, y0 = (float(v) for v in box)  # FS_RECTF: left, top, right, bottom
+    else:
+        x0, y0, x1, y1 = 0.0, 0.0, 612.0, 792.0
     x0, x1 = sorted((x0, x1))
     y0, y1 = sorted((y0, y1))
     rotate = (_rotation(page) % 4) * 90
-    # pdfminer's device CTM for the page rotation
-    if rotate == 90:
+    if rotate == 90:  # pdfminer's device CTM for /Rotate
         a, b, c, d, e, f = 0.0, -1.0, 1.0, 0.0, -y0, x1
     elif rotate == 180:
         a, b, c, d, e, f = -1.0, 0.0, 0.0, -1.0, x1, y1
@@ -361,113 +386,237 @@ def _page_frame(page: int) -> _PageFrame:
         a, b, c, d, e, f = 0.0, 1.0, -1.0, 0.0, y1, -x0
     else:
         a, b, c, d, e, f = 1.0, 0.0, 0.0, 1.0, -x0, -y0
-    # pdfplumber: MediaBox normalised for the rotation, then top = height - y' + mediabox top
+    # pdfplumber: the MediaBox normalised for the rotation; top = height - y' + mediabox top
     nx0, ny0, nx1, ny1 = (y0, x0, y1, x1) if rotate in (90, 270) else (x0, y0, x1, y1)
-    width, height = nx1 - nx0, ny1 - ny0
-    return _PageFrame(a, c, e + nx0, -b, -d, height - f - ny0, width, height)
+    height = ny1 - ny0
+    return _PageFrame(
+        a, c, e + nx0, -b, -d, height - f - ny0, _decimal(nx1 - nx0), _decimal(height)
+    )
+
+
+def _decimal(value: float) -> float:
+    """The shortest decimal that is the same single-precision number (pdfium's boxes are
+    ``float``: its 595.280029… is the file's 595.28)."""
+    single = struct.unpack("f", struct.pack("f", value))[0]
+    for digits in range(1, 10):
+        candidate = float(f"{value:.{digits}g}")
+        if struct.unpack("f", struct.pack("f", candidate))[0] == single:
+            return candidate
+    return value
+
+
+_SPECIAL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _char_text(code: int) -> str:
+    if code in (0x0002, 0xFFFE):
+        return "-"  # pdfium's mark for a hyphen at a line end
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"(cid:{code})"  # no Unicode mapping: pdfium returns the character code
+    if 0xD800 <= code <= 0xDFFF or code >= 0xFFFE:
+        return "\ufffd" if code > 0x10FFFF or code < 0x10000 else chr(code)
+    return chr(code)
+
+
+def _page_text(text_page: int, n: int) -> Sequence[str] | None:
+    """The text of all ``n`` characters in one call, if it maps one to one onto them (not
+    when pdfium left out a control character, or a character needs two UTF-16 units)."""
+    buffer = (ctypes.c_ushort * (n + 1))()
+    if _get_text(text_page, 0, n, ctypes.addressof(buffer)) != n + 1:
+        return None
+    text = bytes(buffer)[: 2 * n].decode("utf-16-le", "replace")
+    if len(text) != n:
+        return None
+    if _SPECIAL.search(text) is None:
+        return text
+    return [_char_text(ord(ch)) if _SPECIAL.match(ch) else ch for ch in text]
+
+
+def _text_at(text_page: int, index: int, page_text: Sequence[str] | None) -> str:
+    if page_text is not None:
+        return page_text[index]
+    return _char_text(_get_unicode(text_page, index))
+
+
+class _Run(NamedTuple):
+    """Facts of one text object: pdfminer's ``upright`` (of the matrix with the page rotation),
+    whether it is axis-aligned in user space, pdfminer's size, descent (points), font name."""
+
+    upright: bool
+    aligned: bool
+    size: float
+    descent: float
+    font: str
+
+
+def _run(
+    text_page: int, index: int, obj: int, frame: _PageFrame, fonts: _Fonts, m: _Matrix
+) -> _Run:
+    font = fonts.get(_text_object_font(obj) or 0)
+    font_size = _get_font_size(text_page, index)
+    _get_matrix(text_page, index, ctypes.addressof(m))
+    a, b, c, d = float(m.a), float(m.b), float(m.c), float(m.d)
+    # with the page rotation, as pdfminer sees the character (frame: a, -b, c, -d of the CTM)
+    ra, rb, rc, rd = frame.ax, -frame.bt, frame.cx, -frame.dt
+    pa, pb, pc, pd = a * ra + b * rc, a * rb + b * rd, c * ra + d * rc, c * rb + d * rd
+    upright = pa * pd > 0 and pb * pc <= 0
+    aligned = b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0
+    size = font_size * d if aligned else font_size * math.hypot(c, d)
+    return _Run(upright, aligned, size, font.descent * size, font.name)
 
 
 def _page_chars(text_page: int, frame: _PageFrame, fonts: _Fonts) -> list[RawChar]:
+    """The characters of one text page, in pdfium's order, in pdfplumber's coordinates.
+
+    Per character pdfium is asked for its text object (the run) and loose box; the origin
+    only where the loose box may not start at it: at a run's start, after a gap, or where the
+    box overlaps its predecessor's (a kerned pair, ink reaching left). There the predecessor's
+    ``x1`` is cut at the origin (ink reaching right, an "f"). Upright text on an unrotated
+    page is inlined; the rest takes :func:`_make_char`.
+    """
     n = _count_chars(text_page)
     chars: list[RawChar] = []
     if n <= 0:
         return chars
+    page_text = _page_text(text_page, n)
     append = chars.append
     new = tuple.__new__
     raw_char = RawChar
     get_object = _get_text_object
-    get_unicode = _get_unicode
     get_box = _get_loose_box
-    needs_special = _needs_special
-    special = _special_text
-    rect = _Rect()
-    p_rect = ctypes.addressof(rect)
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    p_ox, p_oy = ctypes.addressof(ox), ctypes.addressof(oy)
+    get_origin = _get_char_origin
+    box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+    p_box = ctypes.addressof(box)
+    fbox = memoryview(box).cast("B").cast("f")
+    origin = (ctypes.c_double * 2)()
+    p_ox = ctypes.addressof(origin)
+    p_oy = p_ox + ctypes.sizeof(ctypes.c_double)
+    forigin = memoryview(origin).cast("B").cast("d")
     matrix = _Matrix()
-    p_matrix = ctypes.addressof(matrix)
-    plain = frame.ax == 1.0 and frame.cx == 0.0 and frame.bt == 0.0 and frame.dt == -1.0
+    plain = frame.plain
     ex, ft = frame.ex, frame.ft
-    run: int | None = None
-    upright = True
-    top = bottom = size = 0.0
-    font_name = ""
+    run = 0
+    keep = fast = aligned = False
+    size = descent = y0 = top = bottom = 0.0
+    font = ""
+    gap_at: float | None = None  # x of a space pdfium generated between two text objects
+    gap_y = 0.0
+    # the previous character on the fast path (user-space x), appended once the next is known
+    p_text: str | None = None
+    p_x0 = p_x1 = p_top = p_bottom = p_size = 0.0
+    p_font = ""
     for i in range(n):
         obj = get_object(text_page, i)
-        if not obj:
-            if run is not None and upright and get_unicode(text_page, i) == 0x20:
-                get_box(text_page, i, p_rect)
-                x = rect.left + ex
-                append(new(raw_char, (" ", x, top, x, bottom, size, font_name)))
-            continue  # generated by pdfium: inferred spaces and line breaks
+        get_box(text_page, i, p_box)
+        left = fbox[0]
+        if not obj:  # generated: a line break, or a space between two text objects
+            gap_at = None
+            if keep and aligned and _text_at(text_page, i, page_text) == " ":
+                gap_at, gap_y = left, fbox[3]
+            continue
+        text = page_text[i] if page_text is not None else _char_text(_get_unicode(text_page, i))
+        if text == " " and left == fbox[2] and _is_generated(text_page, i):
+            continue  # a space pdfium inferred from a kerning gap: build_lines sees the gap
         if obj != run:
             run = obj
-            font = fonts.get(_text_obj_font(obj) or 0)
-            font_name = font.name
-            font_size = _get_font_size(text_page, i)
-            _get_matrix(text_page, i, p_matrix)
-            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            upright = plain and b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0
-            if upright:
-                _get_char_origin(text_page, i, p_ox, p_oy)
-                size = font_size * d
-                y0 = oy.value + font.descent * size
-                top = ft - (y0 + size)
-                bottom = ft - y0
-            else:
-                size = font_size * math.hypot(c, d)
-        code = get_unicode(text_page, i)
-        text = special(code) if needs_special(code) else chr(code)
-        if upright:
-            get_box(text_page, i, p_rect)
-            if code == 0x20 and rect.left == rect.right and _is_generated(text_page, i):
-                continue  # a space pdfium inferred from a kerning gap: build_lines sees the gap
-            append(new(raw_char, (text, rect.left + ex, top, rect.right + ex, bottom, size,
-                                  font_name)))
+            keep, aligned, size, descent, font = _run(text_page, i, obj, frame, fonts, matrix)
+            fast = plain and aligned
+            if not keep:
+                gap_at = None
+                continue
+            get_origin(text_page, i, p_ox, p_oy)
+            x0 = forigin[0]
+            y0 = forigin[1] + descent
+            bottom = ft - y0
+            top = bottom - size
+            if p_text is not None:
+                if fast and p_x0 < x0 < p_x1 and abs(bottom - p_bottom) < 1.0:
+                    p_x1 = x0  # the ink of the last glyph reaches into this run
+                append(
+                    new(raw_char, (p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font))
+                )
+                p_text = None
+        elif not keep:
+            continue
+        elif fast and -0.001 <= left - p_x1 <= 0.001:
+            x0 = left  # abuts its predecessor: the loose box starts at the origin
         else:
-            append(_rotated_char(text_page, i, frame, text, size, font_name))
+            get_origin(text_page, i, p_ox, p_oy)
+            x0 = forigin[0]
+            if p_text is not None and p_x0 < x0 < p_x1:
+                p_x1 = x0
+                last = chars[-1] if chars else None
+                if last is not None and last.x0 == p_x0 + ex and last.x1 > x0 + ex:
+                    chars[-1] = last._replace(x1=x0 + ex)  # the first piece of a ligature
+        if gap_at is not None:
+            if aligned and abs(y0 - descent - gap_y) < 1.0 and -0.5 <= x0 - gap_at <= 0.6 * size:
+                append(_make_char(" ", gap_at, y0, x0, y0 + size, size, font, frame))
+            gap_at = None
+        if fast:
+            if p_text is not None:
+                append(
+                    new(raw_char, (p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font))
+                )
+            p_text, p_x0, p_x1, p_top, p_bottom, p_size, p_font = (
+                text,
+                x0,
+                fbox[2],
+                top,
+                bottom,
+                size,
+                font,
+            )
+        elif aligned:  # upright text on a rotated page
+            append(_make_char(text, x0, y0, fbox[2], y0 + size, size, font, frame))
+        else:  # skewed or upside-down text: pdfium's loose box, which follows the matrix
+            append(_make_char(text, left, fbox[3], fbox[2], fbox[1], size, font, frame))
+    if p_text is not None:
+        append(new(raw_char, (p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font)))
     return chars
 
 
-def _rotated_char(
-    text_page: int, index: int, frame: _PageFrame, text: str, size: float, font: str
+def _make_char(
+    text: str,
+    x0: float,
+    y0: float,
+    x1: float,
+    y1: float,
+    size: float,
+    font: str,
+    frame: _PageFrame,
 ) -> RawChar:
-    """A character of rotated text (or on a rotated page): its tight box, transformed."""
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    _get_char_box(
-        text_page,
-        index,
-        ctypes.addressof(left),
-        ctypes.addressof(right),
-        ctypes.addressof(bottom),
-        ctypes.addressof(top),
-    )
-    xs: list[float] = []
-    ts: list[float] = []
-    for x in (left.value, right.value):
-        for y in (bottom.value, top.value):
-            xs.append(frame.ax * x + frame.cx * y + frame.ex)
-            ts.append(frame.bt * x + frame.dt * y + frame.ft)
-    return RawChar(text, min(xs), min(ts), max(xs), max(ts), size, font)
+    """A character from its user-space box. On a rotated page the box is turned like
+    pdfminer's, and ``size`` becomes its height, as pdfminer has it."""
+    if frame.plain:
+        return RawChar(text, x0 + frame.ex, frame.ft - y1, x1 + frame.ex, frame.ft - y0, size, font)
+    xs = [frame.ax * x + frame.cx * y + frame.ex for x in (x0, x1) for y in (y0, y1)]
+    ts = [frame.bt * x + frame.dt * y + frame.ft for x in (x0, x1) for y in (y0, y1)]
+    top, bottom = min(ts), max(ts)
+    return RawChar(text, min(xs), top, max(xs), bottom, bottom - top, font)
 
 
-# --- documents -------------------------------------------------------------------------------
+# --- documents ---------------------------------------------------------------------------
 
 
 def read_pdfium(
     source: Source, password: str | None = None, max_pages: int = 2000
 ) -> list[PageLayout]:
-    """Read a PDF with pdfium into pages of lines (see the module docstring)."""
+    """Read a PDF with pdfium into pages of lines, like :func:`~.pdf.read_pdf`.
+
+    Raises :class:`EncryptedInputError` (a password is needed, or wrong, or the security
+    handler is unsupported), :class:`CorruptInputError`, :class:`EmptyInputError` (no pages)
+    or :class:`TooLargeError` (more than ``max_pages`` pages).
+    """
     data = source.data
     secret = password.encode("utf-8") if password else None
     doc = _load_document(data, len(data), secret)
     if not doc:
         error = _last_error()
-        if error in (_ERR_PASSWORD, _ERR_SECURITY):
+        if error == _ERR_PASSWORD:
             what = "the PDF needs a password" if secret is None else "wrong password"
-            if error == _ERR_SECURITY:
-                what = "unsupported PDF security handler"
             raise EncryptedInputError(f"{source.name}: {what}")
+        if error == _ERR_SECURITY:
+            raise EncryptedInputError(f"{source.name}: unsupported PDF security handler")
         raise CorruptInputError(f"{source.name}: not a readable PDF (pdfium error {error})")
     pages: list[PageLayout] = []
     try:

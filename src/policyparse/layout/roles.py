@@ -25,7 +25,9 @@ LABELS = re.compile(
 # A sender's name printed as large as the title (a ministry letterhead) is not the title.
 ISSUER_NAME = re.compile(r"^\S*departementet$|^statsrådsberedningen$|^regeringskansliet$", re.I)
 # "2008/09:159" printed large under "Regeringens proposition": a number, not a title.
-SERIES_NUMBER = re.compile(r"^(?:prop\.|dir\.|sou|ds)?\s*(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?:\d+$", re.I)
+SERIES_NUMBER = re.compile(
+    r"^(?:prop\.|dir\.|sou|ds)?\s*(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?:\d+$", re.I
+)
 DNR_MENTION = re.compile(r"\b(?:dnr|diarienummer)\b", re.I)
 BULLET = re.compile(r"^(•|-|–|—|\*|o|»|>|✓|➢)\s+")
 ENUM = re.compile(r"^(\(?\d{1,2}[.)]|\(?[a-zåäö][.)])\s+")
