@@ -112,8 +112,16 @@ def test_list_shapes(entries: str) -> None:
     assert [c.name for c in doc.consultees] == CONSULTEES
 
 
-@pytest.mark.parametrize("head", ["Remissinstanser", "Remisslista", "Sändlista",
-                                  "Förteckning över remissinstanser", "Remissinstanser:"])
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Remissinstanser",
+        "Remisslista",
+        "Sändlista",
+        "Förteckning över remissinstanser",
+        "Remissinstanser:",
+    ],
+)
 def test_list_headings(head: str) -> None:
     doc = policyparse.parse(remiss_text(numbered(CONSULTEES), head=head))
     assert [c.name for c in doc.consultees] == CONSULTEES
@@ -169,8 +177,10 @@ def test_no_list_heading_no_consultees() -> None:
 
 
 def test_only_a_remiss_has_consultees() -> None:
-    text = remiss_text(numbered(CONSULTEES)).decode().replace(
-        "Remiss av SOU 2025:7", "Betänkandet SOU 2025:7"
+    text = (
+        remiss_text(numbered(CONSULTEES))
+        .decode()
+        .replace("Remiss av SOU 2025:7", "Betänkandet SOU 2025:7")
     )
     doc = policyparse.parse(text.encode())
     assert doc.kind != "remiss"

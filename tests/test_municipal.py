@@ -78,8 +78,10 @@ def test_not_a_proposal_heading(heading: str) -> None:
         ("Socialnämnden godkänner redovisningen.", "Socialnämnden"),
         ("Tekniska nämnden beslutar att anta riktlinjerna.", "Tekniska nämnden"),
         ("Regionfullmäktige fastställer budgeten för 2026.", "Regionfullmäktige"),
-        ("Barn- och utbildningsnämnden beslutar att anta riktlinjerna.",
-         "Barn- och utbildningsnämnden"),
+        (
+            "Barn- och utbildningsnämnden beslutar att anta riktlinjerna.",
+            "Barn- och utbildningsnämnden",
+        ),
         ("Kultur- och fritidsnämnden godkänner redovisningen.", "Kultur- och fritidsnämnden"),
     ],
 )
@@ -118,8 +120,11 @@ def test_not_decides(sentence: str) -> None:
             "Nämnden för Förskola & Grundskola beslutar att anta riktlinjerna.",
             ["Nämnden för Förskola & Grundskola"],
         ),
-        ("Beslutsförslag", "Socialnämnden föreslås besluta att anta riktlinjerna.",
-         ["Socialnämnden"]),
+        (
+            "Beslutsförslag",
+            "Socialnämnden föreslås besluta att anta riktlinjerna.",
+            ["Socialnämnden"],
+        ),
         (
             "Förslag till beslut",
             "Barn- och utbildningsnämnden beslutar att anta riktlinjerna.",
@@ -136,13 +141,20 @@ def test_extract_deciding_bodies(heading: str, sentence: str, expected: list[str
 
 
 def test_heading_body_evidence_and_confidence() -> None:
-    ctx = context_of(MARKDOWN.format(heading="Förslag till beslut i kommunfullmäktige",
-                                     sentence="Kommunfullmäktige antar riktlinjerna."))
+    ctx = context_of(
+        MARKDOWN.format(
+            heading="Förslag till beslut i kommunfullmäktige",
+            sentence="Kommunfullmäktige antar riktlinjerna.",
+        )
+    )
     (found,) = extract_deciding_bodies(ctx)
     assert [e.text for e in found.evidence] == ["kommunfullmäktige"]
     assert found.confidence == pytest.approx(1.0)
-    ctx = context_of(MARKDOWN.format(heading="Förslag till beslut",
-                                     sentence="Socialnämnden godkänner redovisningen."))
+    ctx = context_of(
+        MARKDOWN.format(
+            heading="Förslag till beslut", sentence="Socialnämnden godkänner redovisningen."
+        )
+    )
     (found,) = extract_deciding_bodies(ctx)
     assert [e.text for e in found.evidence] == ["Socialnämnden"]
     assert found.confidence == pytest.approx(0.8)

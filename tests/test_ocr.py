@@ -208,7 +208,8 @@ def test_scanned_pdf_without_ocr_raises(tmp_path: Path, no_ocr: None) -> None:
 
 def test_text_page_without_ocr_is_kept(tmp_path: Path, no_ocr: None) -> None:
     # one page has text: no error, and the scanned page is left as it is
-    doc = policyparse.parse(write_scanned_regeringsbeslut(tmp_path / "mixed.pdf",
-                                                          text_page_first=True))
+    doc = policyparse.parse(
+        write_scanned_regeringsbeslut(tmp_path / "mixed.pdf", text_page_first=True)
+    )
     assert [p.ocr for p in doc.pages] == [False, False]
     assert doc.diarienummer == []

@@ -156,8 +156,10 @@ def test_evidence_is_the_cue_and_confidence_grows_with_cues() -> None:
     assert [e.text for e in one.evidence] == ["avstyrker"]
     assert one.confidence == pytest.approx(0.7)
     _, two = extract_position(
-        context_of("Socialstyrelsen avstyrker förslaget. Socialstyrelsen motsätter sig också "
-                   "förslaget om avgifter.")
+        context_of(
+            "Socialstyrelsen avstyrker förslaget. Socialstyrelsen motsätter sig också "
+            "förslaget om avgifter."
+        )
     )
     assert two is not None
     assert [e.text for e in two.evidence] == ["avstyrker", "motsätter sig"]

@@ -6,9 +6,11 @@ and assembles the :class:`~policyparse.record.Document`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import regex
 
@@ -44,15 +46,24 @@ MINISTRY_NAME = regex.compile(r"departementet$|^Regeringskansliet$")
 
 @dataclass(frozen=True, slots=True)
 class Options:
+    """How to read a document. ``backend``: ``pdfplumber`` (default) or ``pdfium`` (pypdfium2,
+    about six times faster at reading characters; same records, see tests/test_pdfium_backend)."""
+
     password: str | None = None
     max_pages: int = 2000
     max_bytes: int = 200 * 1024 * 1024
+    backend: Literal["pdfplumber", "pdfium"] = "pdfplumber"
 
 
 def read_layout(source: Source, options: Options) -> Layout:
     pages: list[PageLayout]
     if source.type != "pdf":
         pages = read_text_document(source)
+    elif options.backend == "pdfium":
+        from policyparse.layout.pdfium import read_pdfium
+
+        pages = read_pdfium(source, options.password, options.max_pages)
+        ocr_pages(source, pages, options.password)
     else:
         from policyparse.layout.pdf import read_pdf
 
@@ -198,7 +209,7 @@ def parse(
     """
     opts = options or Options(password=password)
     if password is not None and opts.password is None:
-        opts = Options(password=password, max_pages=opts.max_pages, max_bytes=opts.max_bytes)
+        opts = dataclasses.replace(opts, password=password)
     source = open_source(obj, opts.max_bytes)
     layout = read_layout(source, opts)
     ctx = build_context(layout)

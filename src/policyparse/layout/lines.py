@@ -126,3 +126,35 @@ def _make_line(chars: list[RawChar], page: int, row: int) -> Line | None:
         bold=bold,
         soft_hyphen_end=soft,
     )
+
+
+def turn_upright(chars: list[RawChar]) -> list[RawChar]:
+    """Characters of a page printed turned by 90° (text running down or up the displayed page)
+    are turned back so that lines run left to right again. Detected from the glyph boxes: such
+    text advances along ``top`` while ``x0`` stays put."""
+    visible = [c for c in chars if c.text.strip()]
+    if len(visible) < 8:
+        return chars
+    down = sum(
+        1
+        for a, b in zip(visible, visible[1:], strict=False)
+        if abs(a.x0 - b.x0) < 0.5 and 0 < b.top - a.top < 2 * a.size
+    )
+    up = sum(
+        1
+        for a, b in zip(visible, visible[1:], strict=False)
+        if abs(a.x0 - b.x0) < 0.5 and 0 < a.top - b.top < 2 * a.size
+    )
+    if max(down, up) < len(visible) / 2:
+        return chars
+    right = max(c.x1 for c in chars)
+    bottom = max(c.bottom for c in chars)
+    if down >= up:  # reads downwards: x ← top, y ← distance from the right edge
+        return [
+            RawChar(c.text, c.top, right - c.x1, c.bottom, right - c.x0, c.size, c.font)
+            for c in chars
+        ]
+    return [
+        RawChar(c.text, bottom - c.bottom, c.x0, bottom - c.top, c.x1, c.size, c.font)
+        for c in chars
+    ]

@@ -18,7 +18,7 @@ from policyparse.errors import (
     EncryptedInputError,
     TooLargeError,
 )
-from policyparse.layout.lines import RawChar, build_lines
+from policyparse.layout.lines import RawChar, build_lines, turn_upright
 from policyparse.layout.model import PageLayout
 from policyparse.source import Source, as_stream
 
@@ -50,14 +50,18 @@ def read_pdf(
             raise TooLargeError(f"{source.name}: {n} pages, over the limit of {max_pages}")
         row = 0
         for number, page in enumerate(pdf.pages, start=1):
+            raw = page.chars
+            # Rotated margin stamps are not running text; but on a page turned as a whole
+            # (/Rotate 90) nothing is upright, and then everything is the text.
+            upright = [c for c in raw if c.get("upright", True)]
+            keep = upright if len(upright) * 2 >= len(raw) else raw
             chars = [
                 RawChar(
                     c["text"], c["x0"], c["top"], c["x1"], c["bottom"], c["size"], c["fontname"]
                 )
-                for c in page.chars
-                if c.get("upright", True)  # rotated margin stamps are not running text
+                for c in keep
             ]
-            lines = build_lines(chars, number, row)
+            lines = build_lines(turn_upright(chars) if keep is raw else chars, number, row)
             row += len(lines) + 1
             pages.append(PageLayout(number, float(page.width), float(page.height), lines))
             page.close()

@@ -56,7 +56,7 @@ from policyparse.errors import (
     EncryptedInputError,
     TooLargeError,
 )
-from policyparse.layout.lines import RawChar, build_lines
+from policyparse.layout.lines import RawChar, build_lines, turn_upright
 from policyparse.layout.model import PageLayout
 from policyparse.source import Source
 
@@ -465,7 +465,9 @@ def _run(
     return _Run(upright, aligned, size, font.descent * size, font.name)
 
 
-def _page_chars(text_page: int, frame: _PageFrame, fonts: _Fonts) -> list[RawChar]:
+def _page_chars(
+    text_page: int, frame: _PageFrame, fonts: _Fonts, all_text: bool = False
+) -> list[RawChar]:
     """The characters of one text page, in pdfium's order, in pdfplumber's coordinates.
 
     Per character pdfium is asked for its text object (the run) and loose box; the origin
@@ -496,6 +498,7 @@ def _page_chars(text_page: int, frame: _PageFrame, fonts: _Fonts) -> list[RawCha
     plain = frame.plain
     ex, ft = frame.ex, frame.ft
     run = 0
+    dropped = 0
     keep = fast = aligned = False
     size = descent = y0 = top = bottom = 0.0
     font = ""
@@ -520,9 +523,11 @@ def _page_chars(text_page: int, frame: _PageFrame, fonts: _Fonts) -> list[RawCha
         if obj != run:
             run = obj
             keep, aligned, size, descent, font = _run(text_page, i, obj, frame, fonts, matrix)
+            keep = keep or all_text
             fast = plain and aligned
             if not keep:
                 gap_at = None
+                dropped += 1
                 continue
             get_origin(text_page, i, p_ox, p_oy)
             x0 = forigin[0]
@@ -537,6 +542,7 @@ def _page_chars(text_page: int, frame: _PageFrame, fonts: _Fonts) -> list[RawCha
                 )
                 p_text = None
         elif not keep:
+            dropped += 1
             continue
         elif fast and -0.001 <= left - p_x1 <= 0.001:
             x0 = left  # abuts its predecessor: the loose box starts at the origin
@@ -572,6 +578,9 @@ def _page_chars(text_page: int, frame: _PageFrame, fonts: _Fonts) -> list[RawCha
             append(_make_char(text, left, fbox[3], fbox[2], fbox[1], size, font, frame))
     if p_text is not None:
         append(new(raw_char, (p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font)))
+    if not all_text and dropped > len(chars):
+        # a page turned as a whole (/Rotate 90): nothing is upright, so everything is the text
+        return _page_chars(text_page, frame, fonts, all_text=True)
     return chars
 
 
@@ -645,7 +654,7 @@ def read_pdfium(
                     _close_text_page(text_page)
             finally:
                 _close_page(page)
-            lines = build_lines(chars, index + 1, row)
+            lines = build_lines(turn_upright(chars), index + 1, row)
             row += len(lines) + 1
             pages.append(PageLayout(index + 1, frame.width, frame.height, lines))
     finally:
