@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 from policyparse.layout.model import Box, Line
@@ -29,8 +30,14 @@ class RawChar(NamedTuple):
     font: str
 
 
+@lru_cache(maxsize=4096)
 def font_family(fontname: str) -> str:
     return _SUBSET.sub("", fontname or "")
+
+
+@lru_cache(maxsize=4096)
+def _is_bold(fontname: str) -> bool:
+    return _BOLD.search(font_family(fontname)) is not None
 
 
 def build_lines(chars: list[RawChar], page: int, row_start: int = 0) -> list[Line]:
@@ -59,8 +66,14 @@ def build_lines(chars: list[RawChar], page: int, row_start: int = 0) -> list[Lin
 
 
 def _char_size(chars: list[RawChar]) -> float:
+    """The most common size (to 0.1 pt); most lines are in one size, so check that first."""
     sizes = [c.size for c in chars if c.text.strip()]
-    return Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 10.0
+    if not sizes:
+        return 10.0
+    first = sizes[0]
+    if all(s == first for s in sizes):
+        return round(first, 1)
+    return Counter(round(s, 1) for s in sizes).most_common(1)[0][0]
 
 
 def _split_columns(row: list[RawChar]) -> list[list[RawChar]]:
@@ -109,9 +122,9 @@ def _make_line(chars: list[RawChar], page: int, row: int) -> Line | None:
         keep = [i for i, c in enumerate(text) if c != SOFT_HYPHEN]
         text = "".join(text[i] for i in keep)
         boxes = [boxes[i] for i in keep]
-    fonts = Counter(font_family(c.font) for c in visible)
-    font = fonts.most_common(1)[0][0]
-    bold = sum(n for f, n in fonts.items() if _BOLD.search(f)) > len(visible) / 2
+    fonts = Counter(c.font for c in visible)
+    font = font_family(fonts.most_common(1)[0][0])
+    bold = sum(n for f, n in fonts.items() if _is_bold(f)) > len(visible) / 2
     return Line(
         page=page,
         row=row,

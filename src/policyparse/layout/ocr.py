@@ -36,10 +36,13 @@ def ocr_available() -> bool:
 
 
 def needs_ocr(page: PageLayout) -> bool:
-    """No text, or a text layer that is mostly garbage (unmapped glyphs, no letters)."""
+    """No text, or a text layer that is mostly garbage (unmapped glyphs, no letters). A page
+    with a little real text (a last page with "Kopia till …") is not a scan."""
     text = "".join(line.text for line in page.lines)
-    if len(text.strip()) < 20:
+    if not text.strip():
         return True
+    if len(text.strip()) < 20:
+        return False
     visible = [ch for ch in text if not ch.isspace()]
     letters = sum(ch.isalpha() for ch in visible)
     cids = len(_CID.findall(text))
