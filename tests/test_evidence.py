@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 def test_items_are_grounded(pdf: Path) -> None:
     record = policyparse.parse(pdf).model_dump(mode="json")
     ok, total, bad = grounded(record)
-    assert total > 10
+    assert total >= 5  # every fixture has at least a title, a date and a few items
     assert bad == []
     assert ok == total
 

@@ -26,9 +26,18 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
 }
 
 
+SOURCE_SUFFIXES = (".pdf", ".html", ".md", ".txt")
+
+
+def source_of(stem: str) -> Path:
+    return next(
+        FIXTURES / f"{stem}{s}" for s in SOURCE_SUFFIXES if (FIXTURES / f"{stem}{s}").exists()
+    )
+
+
 @cache
 def parsed(stem: str) -> dict[str, Any]:
-    doc = policyparse.parse(FIXTURES / f"{stem}.pdf")
+    doc = policyparse.parse(source_of(stem))
     return doc.model_dump(mode="json")
 
 
@@ -50,7 +59,7 @@ def cases() -> list[Any]:
 
 
 def test_fixture_set_is_complete() -> None:
-    pdfs = {p.stem for p in FIXTURES.glob("*.pdf")}
+    pdfs = {p.stem for s in SOURCE_SUFFIXES for p in FIXTURES.glob(f"*{s}")} - {"README"}
     stems = {p.name.removesuffix(".expected.json") for p in EXPECTED}
     assert pdfs == stems
     assert len(stems) >= 10

@@ -64,8 +64,16 @@ _TTF = {
     "DejaVuSans": "DejaVuSans.ttf",
     "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
     "DejaVuSans-Oblique": "DejaVuSans-Oblique.ttf",
+    "DejaVuSerifCondensed": "DejaVuSerifCondensed.ttf",
+    "DejaVuSerifCondensed-Bold": "DejaVuSerifCondensed-Bold.ttf",
+    "DejaVuSerifCondensed-Italic": "DejaVuSerifCondensed-Italic.ttf",
 }
-_FALLBACK = {"DejaVuSerif": "Times", "DejaVuSansCondensed": "Helvetica", "DejaVuSans": "Helvetica"}
+_FALLBACK = {
+    "DejaVuSerif": "Times",
+    "DejaVuSansCondensed": "Helvetica",
+    "DejaVuSans": "Helvetica",
+    "DejaVuSerifCondensed": "Times",
+}
 
 FAMILIES = {
     "helvetica": ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique"),
@@ -78,6 +86,11 @@ FAMILIES = {
         "DejaVuSansCondensed-Oblique",
     ),
     "dejavusans": ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"),
+    "dejavuserifcond": (
+        "DejaVuSerifCondensed",
+        "DejaVuSerifCondensed-Bold",
+        "DejaVuSerifCondensed-Italic",
+    ),
 }
 
 
@@ -1812,6 +1825,479 @@ def rb_andring_trafikverket():
 
 
 # ---------------------------------------------------------------------------
+# Other document kinds: remiss, remissvar, kommunal tjänsteskrivelse, web page
+# ---------------------------------------------------------------------------
+
+
+def put(ts, x, text, font=None, size=None, leading=None, align="l"):
+    """One line at the cursor, at x (no wrapping)."""
+    L = ts.L
+    ts.need(leading or L.leading)
+    ts.y -= leading or L.leading
+    ts.emit("t", x, ts.y, font or L.reg, size or L.size, text, align, 0)
+
+
+# 9 -------------------------------------------------------------------------
+@document
+def remiss_tva_kolumner():
+    """A ministry remiss; remisslista as a numbered two-column table; DejaVu Serif Condensed; centred
+    ministry header, label/date/dnr block on the left; 'Enligt uppdrag' with the title under the name."""
+    name = "remiss-tva-kolumner"
+    L = Layout(
+        "dejavuserifcond",
+        10.5,
+        14,
+        left=78,
+        right=78,
+        body_top=790,
+        bottom=92,
+        first_body_top=650,
+        head_size=11.5,
+    )
+    R, B = L.reg, L.bold
+
+    def first(emit):
+        emit(T(PAGE_W / 2, 808, R, 8.5, "Regeringskansliet", "c"))
+        emit(T(PAGE_W / 2, 792, B, 13, "Finansdepartementet", "c"))
+        emit(("l", L.left, 782, L.right, 782, 0.8))
+        emit(T(L.left, 750, B, 12, "Remiss"))
+        emit(T(L.left, 734, R, 10.5, "2026-02-20"))
+        emit(T(L.left, 720, R, 10.5, "Fi2026/00211"))
+        emit(T(L.left, 680, B, 14, "Remiss av betänkandet Enklare regler för statliga"))
+        emit(T(L.left, 662, B, 14, "avgifter (SOU 2026:3)"))
+
+    def every(emit, p, n):
+        emit(("l", L.left, 70, L.right, 70, 0.3))
+        emit(
+            T(
+                L.left,
+                58,
+                R,
+                7.5,
+                "Postadress: 103 33 Stockholm   Telefonväxel: 08-405 10 00   "
+                "E-post: fi.registrator@regeringskansliet.se",
+            )
+        )
+        emit(T(L.right, 58, R, 7.5, f"{p} ({n})", "r"))
+
+    title = "Remiss av betänkandet Enklare regler för statliga avgifter (SOU 2026:3)"
+    bodies = [
+        "Kammarrätten i Stockholm",
+        "Förvaltningsrätten i Göteborg",
+        "Justitiekanslern",
+        "Riksrevisionen",
+        "Statskontoret",
+        "Ekonomistyrningsverket",
+        "Kammarkollegiet",
+        "Skatteverket",
+        "Kronofogdemyndigheten",
+        "Domstolsverket",
+        "Lantmäteriet",
+        "Bolagsverket",
+        "Myndigheten för digital förvaltning",
+        "Konkurrensverket",
+        "Sveriges Kommuner och Regioner",
+        "Näringslivets regelnämnd",
+    ]
+    d_svar = "Remissvaren ska ha kommit in till Finansdepartementet senast den 15 maj 2026."
+
+    def body(ts):
+        ts.heading("Remissinstanser")
+        half = len(bodies) // 2
+        col2 = L.left + L.width / 2
+        ts.need(L.leading * (half + 1))
+        for i in range(half):  # read down the columns: 1-8 on the left, 9-16 on the right
+            ts.y -= L.leading
+            for k, x in ((i, L.left), (i + half, col2)):
+                ts.emit("t", x, ts.y, R, L.size, f"{k + 1}.", "l", 0)
+                ts.emit("t", x + 20, ts.y, R, L.size, bodies[k], "l", 0)
+            ts.text_parts.append(f"{i + 1}. {bodies[i]} {i + half + 1}. {bodies[i + half]}")
+        ts.gap(L.para_gap * 2)
+        ts.para(
+            "Remissvaren ska ha kommit in till Finansdepartementet senast den 15 maj 2026. Svaren bör lämnas "
+            "per e-post till fi.remissvar@regeringskansliet.se och med kopia till "
+            "fi.ofa@regeringskansliet.se. Ange diarienummer Fi2026/00211 och remissinstansens namn i "
+            "ämnesraden på e-postmeddelandet."
+        )
+        ts.para(
+            "Svaret bör lämnas i två versioner: den ena i ett format som är sökbart, den andra i ett format som "
+            "går att redigera. Remissinstansens namn ska anges i dokumentens namn."
+        )
+        ts.para(
+            "Remissvaren kommer att publiceras på regeringens webbplats. I remissen ligger att regeringen vill "
+            "ha synpunkter på förslagen eller materialet i betänkandet. Om remissinstansen inte har några "
+            "synpunkter räcker det att svaret ger besked om detta."
+        )
+        ts.para(
+            "Myndigheter under regeringen är skyldiga att svara på remissen. En myndighet avgör dock på eget "
+            "ansvar om den har några synpunkter att redovisa i ett svar."
+        )
+        ts.gap(L.leading)
+        put(ts, L.left, "Enligt uppdrag")
+        ts.text_parts.append("Enligt uppdrag")
+        ts.gap(L.leading * 2.2)
+        put(ts, L.left, "Annika Berglund")
+        put(ts, L.left, "Departementsråd")
+        ts.text_parts.append("Annika Berglund\nDepartementsråd")
+
+    expected = record(
+        f"{name}.pdf",
+        kind="remiss",
+        title=title,
+        date="2026-02-20",
+        diarienummer=["Fi2026/00211"],
+        issuer="Finansdepartementet",
+        deadlines=[dl("2026-05-15", "response", d_svar)],
+        signatories=[sig("Annika Berglund", "Departementsråd")],
+        consultees=bodies,
+        references=["SOU 2026:3"],
+        notes=(
+            "Invented ministry remiss in DejaVu Serif Condensed. 'Regeringskansliet' / 'Finansdepartementet' "
+            "centred at the top; the label 'Remiss', the date and the dnr stacked at the left under a rule; "
+            "title in two bold lines. The remisslista is a numbered two-column table read down the columns "
+            "(1-8 left, 9-16 right), so each extracted line holds two bodies ('1. Kammarrätten i Stockholm "
+            "9. Kronofogdemyndigheten'); consultees are the 16 bodies as printed, without their numbers. "
+            "Deadline: the response date 2026-05-15 (kind response). The dnr repeated in the e-mail "
+            "instructions is the document's own number (listed once), and the e-mail addresses are not "
+            "references. Signatory from 'Enligt uppdrag' with the title 'Departementsråd' on the line under "
+            "the name. recipients empty: a remiss is addressed to the list of remissinstanser (consultees), "
+            "as in the shared gold for remisses. Reference: the betänkande SOU 2026:3 (in the title)."
+        ),
+    )
+    return dict(
+        name=name,
+        layout=L,
+        first=first,
+        every=every,
+        body=body,
+        expected=expected,
+        printed=[
+            "2026-02-20",
+            "Fi2026/00211",
+            "1. Kammarrätten i Stockholm 9. Kronofogdemyndigheten",
+            "8. Skatteverket 16. Näringslivets regelnämnd",
+            "Annika Berglund Departementsråd",
+        ],
+        pages=1,
+    )
+
+
+# 10 ------------------------------------------------------------------------
+@document
+def yttrande_myndighet():
+    """An agency's remissvar: letterhead top left, 'YTTRANDE' block at the right, addressee in the
+    window position; Times body, Helvetica letterhead; beslutsformel with föredragande; Kopia till."""
+    name = "yttrande-myndighet"
+    L = Layout(
+        "times",
+        12,
+        15,
+        left=70,
+        right=90,
+        body_top=790,
+        bottom=95,
+        first_body_top=640,
+        head_size=12.5,
+    )
+    R, B = L.reg, L.bold
+    rx = 345
+
+    def first(emit):
+        emit(T(L.left, 790, "Helvetica-Bold", 18, "Statskontoret"))
+        emit(T(rx, 792, "Helvetica-Bold", 11, "YTTRANDE"))
+        emit(T(rx, 776, "Helvetica", 9, "2026-04-28"))
+        emit(T(rx, 764, "Helvetica", 9, "Dnr 2026/45-3"))
+        emit(T(rx, 744, "Helvetica", 9, "Er referens: Fi2026/00211"))
+        emit(T(rx, 706, R, 12, "Finansdepartementet"))
+        emit(T(rx, 691, R, 12, "103 33 Stockholm"))
+
+    def every(emit, p, n):
+        emit(("l", L.left, 62, L.right, 62, 0.4))
+        emit(
+            T(
+                L.left,
+                50,
+                "Helvetica",
+                7.5,
+                "Postadress: Box 396, 101 27 Stockholm. Besöksadress: Hantverkargatan 21. "
+                "Telefon: 08-454 46 00. registrator@statskontoret.se",
+            )
+        )
+        emit(T(L.right, 800, "Helvetica", 8, f"{p} ({n})", "r"))
+
+    title = "Yttrande över betänkandet Enklare regler för statliga avgifter (SOU 2026:3)"
+    formel = (
+        "Detta yttrande har beslutats av generaldirektören Karin Lund. Föredragande har varit utredaren "
+        "Omar Said."
+    )
+
+    def body(ts):
+        ts.title(title, size=13.5)
+        ts.para(
+            "Statskontoret har av Finansdepartementet ombetts att yttra sig över betänkandet Enklare regler "
+            "för statliga avgifter (SOU 2026:3). Statskontoret begränsar sitt yttrande till förslagen i "
+            "kapitel 5 och 6."
+        )
+        ts.heading("5.2 En ny avgiftsförordning")
+        ts.para(
+            "Statskontoret tillstyrker förslaget om en ny avgiftsförordning. Dagens regler är spridda över "
+            "flera förordningar, och en samlad reglering gör det enklare för myndigheterna att tillämpa "
+            "reglerna på ett enhetligt sätt."
+        )
+        ts.heading("6.3 Myndigheternas rätt att besluta om avgifter")
+        ts.para(
+            "Statskontoret avstyrker förslaget om att myndigheterna själva ska få besluta om avgifternas "
+            "storlek utan samråd med Ekonomistyrningsverket. Enligt Statskontorets bedömning skulle "
+            "förslaget försvaga regeringens möjligheter att styra och följa upp avgiftsuttaget."
+        )
+        ts.para(formel, gap_after=L.leading * 1.5)
+        put(ts, L.left, "Karin Lund")
+        ts.gap(L.leading * 0.8)
+        put(ts, L.left, "Omar Said")
+        ts.text_parts.append("Karin Lund\nOmar Said")
+        ts.gap(L.leading)
+        ts.copies("Kopia till", ["Ekonomistyrningsverket"], font_label=B)
+
+    expected = record(
+        f"{name}.pdf",
+        kind="remissvar",
+        title=title,
+        date="2026-04-28",
+        diarienummer=["2026/45-3"],
+        issuer="Statskontoret",
+        recipients=["Finansdepartementet"],
+        signatories=[
+            sig("Karin Lund", "generaldirektör"),
+            sig("Omar Said", "utredare (föredragande)"),
+        ],
+        copies_to=["Ekonomistyrningsverket"],
+        references=["Fi2026/00211", "SOU 2026:3"],
+        notes=(
+            "Invented agency remissvar. Letterhead 'Statskontoret' (Helvetica Bold 18) at the top left; at the "
+            "right 'YTTRANDE', the date, 'Dnr 2026/45-3' and 'Er referens: Fi2026/00211', and the addressee "
+            "'Finansdepartementet / 103 33 Stockholm' in the window position; Times body. diarienummer is "
+            "the agency's own number without 'Dnr'; the ministry's number after 'Er referens:' is a "
+            "reference, as is the betänkande SOU 2026:3 (printed twice, listed once). position mixed: "
+            "'tillstyrker förslaget om en ny avgiftsförordning' and 'avstyrker förslaget om att "
+            "myndigheterna själva ska få besluta ...'. Signatories from the beslutsformel, roles in base "
+            "form as in the shared gold ('generaldirektören' -> generaldirektör; the föredragande "
+            "'utredaren' -> 'utredare (föredragande)'); the names are printed again under it. 'Kopia till' "
+            "Ekonomistyrningsverket; the mention of Ekonomistyrningsverket in the body is not a copy. "
+            "'kapitel 5 och 6' and the section numbers 5.2/6.3 are not references. No tasks, deadlines "
+            "or amounts."
+        ),
+    )
+    expected["position"] = "mixed"  # only a remissvar has a position; record() leaves it out
+    return dict(
+        name=name,
+        layout=L,
+        first=first,
+        every=every,
+        body=body,
+        expected=expected,
+        printed=["2026-04-28", "Dnr 2026/45-3", "Er referens: Fi2026/00211", "Kopia till Ekonomistyrningsverket"],
+        pages=1,
+    )
+
+
+# 11 ------------------------------------------------------------------------
+@document
+def tjansteskrivelse_kommun():
+    """A municipal tjänsteskrivelse: labels above values at the top right, side-by-side signatures with
+    titles under the names and no formula, 'Beslutet skickas till' on one comma-separated line;
+    Helvetica; the municipality only in the footer."""
+    name = "tjansteskrivelse-kommun"
+    L = Layout(
+        "helvetica",
+        10.5,
+        14,
+        left=95,
+        right=65,
+        body_top=790,
+        bottom=100,
+        first_body_top=668,
+        head_size=11.5,
+        title_size=15,
+    )
+    R, B = L.reg, L.bold
+    c1, c2 = 330, 440
+
+    def first(emit):
+        emit(T(L.left, 800, R, 10.5, "Kommunledningsförvaltningen"))
+        emit(T(c1, 800, B, 12, "TJÄNSTESKRIVELSE"))
+        emit(T(c1, 780, R, 7.5, "Datum"))
+        emit(T(c1, 769, R, 10, "2026-03-09"))
+        emit(T(c2, 780, R, 7.5, "Diarienummer"))
+        emit(T(c2, 769, R, 10, "KS 2026/118"))
+        emit(T(c1, 748, R, 7.5, "Handläggare"))
+        emit(T(c1, 737, R, 10, "Lena Bergqvist"))
+        emit(T(c1, 710, R, 10, "Kommunstyrelsen"))
+
+    def every(emit, p, n):
+        emit(("l", L.left, 70, L.right, 70, 0.5))
+        emit(T(L.left, 58, R, 8, "Falköpings kommun, 521 81 Falköping"))
+        emit(T(L.left, 48, R, 8, "Besöksadress: Stadshuset, S:t Olofsgatan 22   Växel: 0515-88 50 00"))
+        emit(T(L.right, 58, R, 8, f"Sida {p} ({n})", "r"))
+
+    title = "Tilläggsanslag för renovering av sporthallen i Floby"
+    beslut = (
+        "Kommunstyrelsen beslutar att bevilja Samhällsbyggnadsförvaltningen ett tilläggsanslag om högst "
+        "2,5 miljoner kronor för renovering av sporthallen i Floby, och att tilläggsanslaget finansieras "
+        "ur kommunstyrelsens investeringsreserv för 2026."
+    )
+
+    def body(ts):
+        ts.title(title)
+        ts.heading("Förslag till beslut")
+        ts.para(beslut)
+        ts.heading("Sammanfattning av ärendet")
+        ts.para(
+            "Vid en besiktning i december 2025 konstaterades fuktskador i golvet och i omklädningsrummen i "
+            "sporthallen i Floby. Samhällsbyggnadsförvaltningen bedömer att renoveringen bör genomföras under "
+            "sommaren 2026 så att hallen kan användas av skolan och föreningslivet från höstterminen."
+        )
+        ts.para(
+            "Åtgärden ryms inte inom förvaltningens investeringsbudget för 2026. Kommunledningsförvaltningen "
+            "föreslår därför att kostnaden finansieras ur kommunstyrelsens investeringsreserv."
+        )
+        ts.heading("Beslutsunderlag")
+        ts.para("Besiktningsprotokoll för sporthallen i Floby, daterat den 14 december 2025.")
+        ts.gap(L.leading * 2.5)
+        x2 = L.left + 210
+        ts.need(L.leading * 2)
+        ts.y -= L.leading
+        ts.emit("t", L.left, ts.y, R, L.size, "Anders Holm", "l", 0)
+        ts.emit("t", x2, ts.y, R, L.size, "Lena Bergqvist", "l", 0)
+        ts.y -= L.leading
+        ts.emit("t", L.left, ts.y, R, L.size, "Kommundirektör", "l", 0)
+        ts.emit("t", x2, ts.y, R, L.size, "Ekonomichef", "l", 0)
+        ts.text_parts.append("Anders Holm Lena Bergqvist\nKommundirektör Ekonomichef")
+        ts.gap(L.leading * 1.5)
+        put(ts, L.left, "Beslutet skickas till", font=B)
+        put(ts, L.left, "Ekonomiavdelningen, Samhällsbyggnadsförvaltningen")
+        ts.text_parts.append("Beslutet skickas till\nEkonomiavdelningen, Samhällsbyggnadsförvaltningen")
+
+    expected = record(
+        f"{name}.pdf",
+        kind="kommunalt_beslut",
+        title=title,
+        date="2026-03-09",
+        diarienummer=["KS 2026/118"],
+        issuer="Falköpings kommun",
+        recipients=["Kommunstyrelsen"],
+        amounts=[amt(2500000, "max", "högst 2,5 miljoner kronor")],
+        signatories=[sig("Anders Holm", "Kommundirektör"), sig("Lena Bergqvist", "Ekonomichef")],
+        copies_to=["Ekonomiavdelningen", "Samhällsbyggnadsförvaltningen"],
+        notes=(
+            "Invented Falköping tjänsteskrivelse in Helvetica. Top right: 'TJÄNSTESKRIVELSE', then small "
+            "labels ABOVE their values ('Datum' / '2026-03-09', 'Diarienummer' / 'KS 2026/118', "
+            "'Handläggare' / 'Lena Bergqvist') and the addressee 'Kommunstyrelsen'; the top left names only "
+            "the förvaltning. The municipality appears only in the footer 'Falköpings kommun, 521 81 "
+            "Falköping', so issuer is Falköpings kommun (not the förvaltning). recipients: the nämnd that "
+            "decides ('Kommunstyrelsen beslutar att ...'). Amount: 'högst 2,5 miljoner kronor' -> 2500000, "
+            "qualifier max. No tasks (the kommunstyrelse grants money, as in the Kungsbacka gold), no "
+            "deadlines ('under sommaren 2026' and 'från höstterminen' are not dated obligations; the "
+            "besiktning dates are background). Signatures: two names side by side with their titles on the "
+            "line under them and no formula; roles as printed. 'Beslutet skickas till' is one "
+            "comma-separated line: two copies_to entries. The switchboard number in the footer is not money."
+        ),
+    )
+    return dict(
+        name=name,
+        layout=L,
+        first=first,
+        every=every,
+        body=body,
+        expected=expected,
+        printed=[
+            "2026-03-09",
+            "KS 2026/118",
+            "Anders Holm Lena Bergqvist",
+            "Kommundirektör Ekonomichef",
+            "Falköpings kommun, 521 81 Falköping",
+        ],
+        pages=1,
+    )
+
+
+# 12 ------------------------------------------------------------------------
+WEBPAGE_HTML = """<!DOCTYPE html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<title>Nytt stöd för energieffektivisering i flerbostadshus - Regeringen.se</title>
+</head>
+<body>
+<nav class="skip"><a href="#main">Till innehåll</a> <a href="/sok/">Sök</a> <a href="/other-languages/">Other languages</a></nav>
+<header class="site-header">
+<a class="logo" href="/">Regeringskansliet</a>
+<nav class="menu">
+<ul>
+<li><a href="/regeringen/">Regeringen</a></li>
+<li><a href="/dokument-och-publikationer/">Dokument och publikationer</a></li>
+<li><a href="/pressmeddelanden/">Pressmeddelanden</a></li>
+<li><a href="/remisser/">Remisser</a></li>
+<li><a href="/om-webbplatsen/">Om webbplatsen</a></li>
+</ul>
+</nav>
+</header>
+<main id="main">
+<article>
+<p class="type">Pressmeddelande från Finansdepartementet</p>
+<h1>Nytt stöd för energieffektivisering i flerbostadshus</h1>
+<p class="published">Publicerad 12 mars 2026</p>
+<p class="lead">Regeringen inför ett nytt stöd till fastighetsägare som energieffektiviserar flerbostadshus. Stödet omfattar 500 miljoner kronor per år 2026–2028.</p>
+<p>Stödet riktar sig till ägare av flerbostadshus som byggdes före 1975 och som minskar byggnadens energianvändning med minst 30 procent. Förslaget bygger på betänkandet Energieffektiva flerbostadshus (SOU 2025:41).</p>
+<p>Stödet kan bland annat användas till</p>
+<ul>
+<li>tilläggsisolering av fasader och vindsbjälklag,</li>
+<li>byte av fönster och ytterdörrar,</li>
+<li>installation av värmeåtervinning i ventilationen.</li>
+</ul>
+<p>– Många hushåll bor i hus som läcker värme. Med det här stödet blir det lättare att renovera, säger finansministern.</p>
+<p>Boverket kommer att handlägga stödet. Närmare regler meddelas i en förordning.</p>
+<h2>Kontakt</h2>
+<p>Sara Lindqvist<br>Pressekreterare hos finansministern<br>Telefon 072-000 00 00</p>
+</article>
+</main>
+<footer class="site-footer">
+<p>Regeringskansliet, 103 33 Stockholm. Telefonväxel 08-405 10 00.</p>
+<ul><li><a href="/om-webbplatsen/">Om webbplatsen</a></li><li><a href="/kontakt/">Kontakt</a></li><li><a href="/tillganglighet/">Tillgänglighetsredogörelse</a></li></ul>
+</footer>
+</body>
+</html>
+"""
+
+
+def regeringen_webbsida():
+    """An HTML news page (not typeset): nav, header menu, article, footer."""
+    name = "regeringen-webbsida"
+    expected = {
+        **record(
+            f"{name}.html",
+            kind="other",
+            title="Nytt stöd för energieffektivisering i flerbostadshus",
+            date="2026-03-12",
+            issuer="Finansdepartementet",
+            amounts=[amt(500000000, "exact", "500 miljoner kronor per år 2026–2028")],
+            references=["SOU 2025:41"],
+            notes=(
+                "Invented regeringen.se-like press release as HTML (written as text by the script, not "
+                "typeset). Navigation, the header menu and the footer are page furniture. title = the <h1>; "
+                "date from 'Publicerad 12 mars 2026' under it (the only date). issuer from 'Pressmeddelande "
+                "från Finansdepartementet'. Amount: '500 miljoner kronor per år 2026–2028' -> 500000000, "
+                "exact, the period kept in text. 'minst 30 procent' is not money. Reference: SOU 2025:41. "
+                "No signatories (the press contact is not a signer), no deadlines, no dnr."
+            ),
+        )
+    }
+    return dict(name=name, html=WEBPAGE_HTML, expected=expected)
+
+
+HTML_DOCS = [regeringen_webbsida]
+
+
+# ---------------------------------------------------------------------------
 # Driver
 # ---------------------------------------------------------------------------
 
@@ -1904,6 +2390,20 @@ def main(argv=None) -> int:
         if not args.no_check:
             errors += verify_pdf(spec, pdf_path)
         print(f"{pdf_path.name}: {len(ts.pages)} page(s), {pdf_path.stat().st_size} bytes")
+    for fn in HTML_DOCS:  # web pages: the HTML is the data, written as is
+        spec = fn()
+        if args.only and spec["name"] != args.only:
+            continue
+        html_path = OUT / f"{spec['name']}.html"
+        html_path.write_text(spec["html"], encoding="utf-8")
+        rec = spec["expected"]
+        assert rec["source"] == html_path.name, (rec["source"], html_path.name)
+        (OUT / f"{spec['name']}.expected.json").write_text(
+            json.dumps(rec, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        visible = re.sub(r"<[^>]+>", " ", spec["html"].split("<body>", 1)[1])
+        errors += check_record_against_text(spec["name"], rec, visible)
+        print(f"{html_path.name}: {html_path.stat().st_size} bytes")
     for e in errors:
         print("ERROR", e, file=sys.stderr)
     return 1 if errors else 0

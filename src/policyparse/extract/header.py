@@ -22,11 +22,15 @@ from policyparse.layout.roles import LABELS
 from policyparse.layout.textindex import TextIndex
 from policyparse.record import DocumentKind, Named, Provenance, Span
 
-MINISTRY = regex.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\- ]*departementet$|^Statsrådsberedningen$", regex.I)
+# One word ending in -departementet, or "X- och Ydepartementet"; not a phrase that ends in one.
+MINISTRY = regex.compile(
+    r"^(?:[A-ZÅÄÖ][\wåäö]*-\s+och\s+)?[A-ZÅÄÖ][\wåäö-]*departementet$|^Statsrådsberedningen$",
+    regex.I,
+)
 # Field labels of a header grid ("Datum 2026-10-15", "Diarienummer LI2026/00733", "Sida 1 (1)").
 FIELD_LABEL = regex.compile(
     r"^(?:datum|sida|diarienummer|dnr|vår\s+referens|er\s+referens|ert\s+datum|vårt\s+datum|"
-    r"ärendebeteckning|"
+    r"ärendebeteckning|[\wåäö]+s\s+dnr|"
     r"handläggare|beteckning|ärende(?:nummer)?|referens|telefon|dokumentdatum)\b\.?:?\s*",
     regex.I,
 )
@@ -200,6 +204,12 @@ def extract_header(ctx: Context) -> HeaderInfo:
         if MINISTRY.match(text):
             ministry_lines.append(line)
             continue
+        from_ministry = FROM_MINISTRY.search(text)
+        if from_ministry and info.issuer is None and len(text) < 80:
+            info.issuer = from_ministry["m"]
+            s, e = off + from_ministry.start("m"), off + from_ministry.end("m")
+            info.provenance["issuer"] = Provenance(evidence=_line_spans(line, s, e))
+            continue
         below = _next_in_column(header, i)
         if (
             below is not None
@@ -221,7 +231,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
         ) or (
             info.sender is None and line.top < _first_top(header) + 2 and not ADDRESS.search(text)
         ):
-            below = _next_in_column(header, i)
+            below = _next_in_column(header, i, slack=8.0)
             if (
                 below is not None and below.text[:1].islower()
             ):  # "Länsstyrelsen" / "västra Götaland"
@@ -272,7 +282,11 @@ OWN_LABEL = regex.compile(
     r"^(?:dnr|diarienummer|vårt\s+dnr|vår\s+referens|ärende(?:nummer|beteckning)?|beteckning)",
     regex.I,
 )
-THEIR_LABEL = regex.compile(r"^(?:er\s+referens|ert\s+dnr|er\s+beteckning|ert\s+datum)", regex.I)
+# Someone else's number: "Er referens", "Ert dnr", "Kommunens dnr".
+THEIR_LABEL = regex.compile(
+    r"^(?:er\s+referens|ert\s+dnr|er\s+beteckning|ert\s+datum|[\wåäö]+s\s+(?:dnr|diarienummer))",
+    regex.I,
+)
 INLINE_DNR = regex.compile(
     r"\(?\b(?:dnr|diarienummer)\.?:?\s*(?P<v>[A-ZÅÄÖ0-9][\wåäöÅÄÖ./-]*(?:\s\d[\w./-]*)?)\)?",
     regex.I,
@@ -306,6 +320,9 @@ TEMPLATE_REMNANT = regex.compile(
 COPY_LABEL = regex.compile(r"^kopia(?:\s+till)?\s*:?\s*", regex.I)
 
 
+FROM_MINISTRY = regex.compile(r"\bfrån\s+(?P<m>[A-ZÅÄÖ][\wåäö-]*departementet)\b")
+
+
 def _field_kind(label: str) -> str:
     if THEIR_LABEL.match(label):
         return "their"
@@ -333,11 +350,11 @@ def _strip_label(text: str, off: int, info: HeaderInfo, line: Line) -> tuple[str
     return text[: m.start()].strip(), off
 
 
-def _next_in_column(lines: list[Line], i: int) -> Line | None:
+def _next_in_column(lines: list[Line], i: int, slack: float = 3.0) -> Line | None:
     """The line printed right below ``lines[i]`` in the same column, if any."""
     line = lines[i]
     for other in lines[i + 1 :]:
-        if abs(other.x0 - line.x0) < 3 and 0 <= other.top - line.bottom < line.size * 0.9:
+        if abs(other.x0 - line.x0) < slack and 0 <= other.top - line.bottom < line.size * 0.9:
             return other
     return None
 
@@ -395,6 +412,11 @@ def decision_meeting_date(ctx: Context) -> tuple[dt.date, list[Span]] | None:
     return None
 
 
+PUBLISHED = regex.compile(
+    r"^(?:publicerad|uppdaterad|datum|beslutsdatum)\s*:?\s*"
+    r"(?P<d>\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{4}-\d\d-\d\d)",
+    regex.I,
+)
 PLACE_DATE = regex.compile(
     r"^(?:(?![\wåäö]*(?:tid|dag|datum)\b)[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?\s+)?den\s+(?P<d>\d{1,2}\s+[a-zåäö]+\s+\d{4})\s*$"
 )
@@ -404,7 +426,7 @@ def place_date(ctx: Context) -> tuple[dt.date, list[Span]] | None:
     """'Stockholm den 12 mars 2009' on a line of its own: the signing date."""
     for i in range(len(ctx.blocks)):
         for line in ctx.blocks[i].lines:
-            m = PLACE_DATE.match(line.text.strip())
+            m = PLACE_DATE.match(line.text.strip()) or PUBLISHED.match(line.text.strip())
             if m:
                 for d in find_dates(m["d"]):
                     if d.date is not None:

@@ -24,6 +24,11 @@ COPY_HEAD = regex.compile(
     r"Expedieras\s+till|Sändlista|Delges)\s*:?\s*(?P<rest>.*)$",
     regex.I,
 )
+CONTACT_HEAD = regex.compile(
+    r"^(?:kontakt|presskontakt|kontaktperson(?:er)?|kontakta\s+oss|frågor\s+besvaras\s+av|"
+    r"handläggare)\b",
+    regex.I,
+)
 PLACE_DATE = regex.compile(
     r"^[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?\s+den\s+\d{1,2}\s+[a-zåäö]+\s+\d{4}$"
 )
@@ -81,8 +86,8 @@ def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
     by_row: list[Line] = sorted(candidates, key=lambda ln: (ln.page, ln.top, ln.x0))
     for k, line in enumerate(by_row):
         text = " ".join(line.text.split())
-        if COPY_HEAD.match(text):
-            break
+        if COPY_HEAD.match(text) or CONTACT_HEAD.match(text):
+            break  # a copy list, or contact persons ("Kontakt", "Presskontakt"): not signers
         if NAME.match(text) and not NOT_NAME.search(text):
             role = None
             below = [

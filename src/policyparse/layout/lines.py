@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from policyparse.layout.model import Box, Line
@@ -149,14 +150,10 @@ def turn_upright(chars: list[RawChar]) -> list[RawChar]:
     if len(visible) < 8:
         return chars
     down = sum(
-        1
-        for a, b in zip(visible, visible[1:], strict=False)
-        if abs(a.x0 - b.x0) < 0.5 and 0 < b.top - a.top < 2 * a.size
+        1 for a, b in pairwise(visible) if abs(a.x0 - b.x0) < 0.5 and 0 < b.top - a.top < 2 * a.size
     )
     up = sum(
-        1
-        for a, b in zip(visible, visible[1:], strict=False)
-        if abs(a.x0 - b.x0) < 0.5 and 0 < a.top - b.top < 2 * a.size
+        1 for a, b in pairwise(visible) if abs(a.x0 - b.x0) < 0.5 and 0 < a.top - b.top < 2 * a.size
     )
     if max(down, up) < len(visible) / 2:
         return chars

@@ -104,6 +104,13 @@ def _find_header_and_title(layout: Layout) -> None:
         return
     biggest = max(round(line.size, 0) for line in candidates)
     start = next(line for line in candidates if round(line.size, 0) == biggest)
+    if len(start.text.split()) <= 2:
+        # a one- or two-word letterhead in the largest type ("Statskontoret") is the sender;
+        # the title is the largest phrase-length line below it
+        phrases = [ln for ln in candidates if len(ln.text.split()) >= 3 and ln.top > start.top]
+        if phrases:
+            size = max(round(ln.size, 0) for ln in phrases)
+            start = next(ln for ln in phrases if round(ln.size, 0) == size)
     title = [start]
     ordered = sorted(first, key=lambda ln: (ln.top, ln.x0))
     idx = ordered.index(start)
