@@ -2221,6 +2221,119 @@ def tjansteskrivelse_kommun():
 
 
 # 12 ------------------------------------------------------------------------
+@document
+def prop_kortversion():
+    """A government bill's first two pages; DejaVu Serif; large two-line 'Regeringens proposition' head."""
+    name = "prop-kortversion"
+    L = Layout(
+        "dejavuserif",
+        10.5,
+        14,
+        left=72,
+        right=72,
+        body_top=770,
+        bottom=80,
+        first_body_top=640,
+        head_size=12,
+    )
+    R, B = L.reg, L.bold
+    title = "Ändrade regler om tillsyn över kommunal hamnverksamhet"
+
+    def first(emit):
+        emit(T(L.left, 790, R, 20, "Regeringens proposition"))
+        emit(T(L.left, 765, R, 20, "2025/26:87"))
+        emit(T(L.right, 790, R, 8.5, "Prop. 2025/26:87", "r"))
+        emit(T(L.left, 700, B, 13, title))
+
+    def every(emit, p, n):
+        if p > 1:
+            emit(T(L.left, 805, R, 8.5, "Prop. 2025/26:87"))
+        emit(T(L.right if p % 2 else L.left, 45, R, 9, str(p), "r" if p % 2 else "l"))
+
+    def body(ts):
+        ts.para("Regeringen överlämnar denna proposition till riksdagen.", gap_after=L.leading)
+        ts.para("Stockholm den 5 februari 2026", gap_after=2.2 * L.leading)
+        # signers: the prime minister at the margin, the minister indented below, then the ministry
+        ts.y -= L.leading
+        ts.emit("t", L.left, ts.y, R, L.size, "Ulf Kristersson", "l", 0)
+        ts.y -= 2.4 * L.leading
+        ts.emit("t", L.left + 170, ts.y, R, L.size, "Johan Forssell", "l", 0)
+        ts.text_parts.append("Ulf Kristersson\nJohan Forssell")
+        ts.gap(L.leading * 0.8)
+        ts.aligned("(Infrastrukturdepartementet)", "l", gap_after=L.leading * 1.5)
+        ts.heading("Propositionens huvudsakliga innehåll")
+        ts.para(
+            "I propositionen föreslås att tillsynen över kommunal hamnverksamhet samlas hos en "
+            "myndighet och att tillsynsmyndigheten får rätt att förelägga en kommun att vidta "
+            "rättelse när hamnverksamheten inte bedrivs i enlighet med lagen. Vidare föreslås "
+            "att kommunerna ska rapportera allvarliga driftstörningar i hamnverksamheten till "
+            "tillsynsmyndigheten."
+        )
+        ts.para("Lagändringarna föreslås träda i kraft den 1 juli 2026.")
+        ts.newpage()
+        ts.heading("Innehållsförteckning", size=13)
+        toc = [
+            ("1", "Förslag till riksdagsbeslut", "3"),
+            ("2", "Lagtext", "4"),
+            ("2.1", "Förslag till lag om ändring i lagen om kommunal hamnverksamhet", "4"),
+            ("3", "Ärendet och dess beredning", "6"),
+            ("4", "Gällande rätt", "7"),
+            ("5", "En samlad tillsyn över kommunal hamnverksamhet", "9"),
+            ("6", "Ikraftträdande- och övergångsbestämmelser", "14"),
+            ("7", "Konsekvenser", "15"),
+            ("8", "Författningskommentar", "18"),
+        ]
+        for num, head, page in toc:
+            ts.need(L.leading)
+            ts.y -= L.leading + 2
+            ts.emit("t", L.left, ts.y, R, L.size, num, "l", 0)
+            ts.emit("t", L.left + 30, ts.y, R, L.size, head, "l", 0)
+            ts.emit("t", L.right, ts.y, R, L.size, page, "r", 0)
+            ts.text_parts.append(f"{num} {head} {page}")
+
+    expected = record(
+        f"{name}.pdf",
+        kind="proposition",
+        title=title,
+        date="2026-02-05",
+        designation="Prop. 2025/26:87",
+        issuer="Infrastrukturdepartementet",
+        signatories=[sig("Ulf Kristersson"), sig("Johan Forssell")],
+        notes=(
+            "Invented proposition, first two pages only, in the layout of a real Swedish government "
+            "bill: 'Regeringens proposition' and '2025/26:87' on two lines in 20 pt at the top left, a "
+            "small 'Prop. 2025/26:87' at the right, the title in 13 pt bold. The title is the 13 pt "
+            "line, not the 20 pt 'Regeringens proposition 2025/26:87'. designation 'Prop. 2025/26:87' "
+            "(also the running header on page 2). date from 'Stockholm den 5 februari 2026'. "
+            "Signatories: the prime minister at the left margin and the minister indented on a lower "
+            "line, both with role null (no role is printed). issuer from '(Infrastrukturdepartementet)' "
+            "under the signers. NOT a deadline: 'träda i kraft den 1 juli 2026' is the date of entry "
+            "into force, not a dated obligation; 'ska rapportera' in the summary describes the proposed "
+            "law and is not a task given by the document. The table of contents on page 2 (numbered "
+            "headings with page numbers) is not a list of tasks, and its numbers are not amounts. No "
+            "dnr, recipients or references."
+        ),
+    )
+    return dict(
+        name=name,
+        layout=L,
+        first=first,
+        every=every,
+        body=body,
+        expected=expected,
+        printed=[
+            "Regeringens proposition",
+            "2025/26:87",
+            "Prop. 2025/26:87",
+            "Stockholm den 5 februari 2026",
+            "(Infrastrukturdepartementet)",
+            "Innehållsförteckning",
+        ],
+        pages=2,
+    )
+
+
+# 13 ------------------------------------------------------------------------
 WEBPAGE_HTML = """<!DOCTYPE html>
 <html lang="sv">
 <head>
