@@ -18,8 +18,17 @@ from pathlib import Path
 
 HEADER = ["name", "type", "aliases", "former_names"]
 TYPES = (
-    "ministry", "government_office", "agency", "lansstyrelse", "region", "municipality",
-    "university", "court", "parliament_body", "company", "organisation",
+    "ministry",
+    "government_office",
+    "agency",
+    "lansstyrelse",
+    "region",
+    "municipality",
+    "university",
+    "court",
+    "parliament_body",
+    "company",
+    "organisation",
 )
 EXACT_COUNTS = {"municipality": 290, "region": 21, "lansstyrelse": 21}
 DEFAULT = Path(__file__).resolve().parents[1] / "models" / "gazetteer" / "public_bodies.tsv"
@@ -80,8 +89,10 @@ def check(path: Path) -> tuple[list[str], Counter[str]]:
             if prev is None:
                 owner[key] = (name, no)
             elif prev[1] != no and not (label == "name" and norm(prev[0]) == key):
-                problems.append(f"line {no}: {name}: {label} {form!r} is already a form of "
-                                f"{prev[0]!r} (line {prev[1]})")
+                problems.append(
+                    f"line {no}: {name}: {label} {form!r} is already a form of "
+                    f"{prev[0]!r} (line {prev[1]})"
+                )
         if norm(name) in names:
             problems.append(f"line {no}: duplicate name {name!r} (line {names[norm(name)]})")
         names.setdefault(norm(name), no)

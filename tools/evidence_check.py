@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Share of extracted items whose evidence lies on its page, over a batch output (JSONL).
 
-    python tools/evidence_check.py out.jsonl
+python tools/evidence_check.py out.jsonl
 """
 
 from __future__ import annotations

@@ -2095,7 +2095,12 @@ def yttrande_myndighet():
         every=every,
         body=body,
         expected=expected,
-        printed=["2026-04-28", "Dnr 2026/45-3", "Er referens: Fi2026/00211", "Kopia till Ekonomistyrningsverket"],
+        printed=[
+            "2026-04-28",
+            "Dnr 2026/45-3",
+            "Er referens: Fi2026/00211",
+            "Kopia till Ekonomistyrningsverket",
+        ],
         pages=1,
     )
 
@@ -2136,7 +2141,15 @@ def tjansteskrivelse_kommun():
     def every(emit, p, n):
         emit(("l", L.left, 70, L.right, 70, 0.5))
         emit(T(L.left, 58, R, 8, "Falköpings kommun, 521 81 Falköping"))
-        emit(T(L.left, 48, R, 8, "Besöksadress: Stadshuset, S:t Olofsgatan 22   Växel: 0515-88 50 00"))
+        emit(
+            T(
+                L.left,
+                48,
+                R,
+                8,
+                "Besöksadress: Stadshuset, S:t Olofsgatan 22   Växel: 0515-88 50 00",
+            )
+        )
         emit(T(L.right, 58, R, 8, f"Sida {p} ({n})", "r"))
 
     title = "Tilläggsanslag för renovering av sporthallen i Floby"
@@ -2175,7 +2188,9 @@ def tjansteskrivelse_kommun():
         ts.gap(L.leading * 1.5)
         put(ts, L.left, "Beslutet skickas till", font=B)
         put(ts, L.left, "Ekonomiavdelningen, Samhällsbyggnadsförvaltningen")
-        ts.text_parts.append("Beslutet skickas till\nEkonomiavdelningen, Samhällsbyggnadsförvaltningen")
+        ts.text_parts.append(
+            "Beslutet skickas till\nEkonomiavdelningen, Samhällsbyggnadsförvaltningen"
+        )
 
     expected = record(
         f"{name}.pdf",

@@ -16,7 +16,7 @@ from typing import Any
 
 import regex
 
-from policyparse.errors import NoTextError
+from policyparse.errors import CorruptInputError, NoTextError
 from policyparse.layout.lines import RawChar, build_lines
 from policyparse.layout.model import PageLayout
 from policyparse.source import Source
@@ -67,10 +67,16 @@ def ocr_pages(source: Source, pages: list[PageLayout], password: str | None = No
     # One thread per Tesseract: batch runs already use every core with one worker each.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-    pdf = pdfium.PdfDocument(source.data, password=password)
+    try:
+        pdf = pdfium.PdfDocument(source.data, password=password)
+    except pdfium.PdfiumError as exc:
+        raise CorruptInputError(f"{source.name}: cannot render pages for OCR ({exc})") from exc
     try:
         for page in todo:
-            pdf_page = pdf[page.number - 1]
+            try:
+                pdf_page = pdf[page.number - 1]
+            except pdfium.PdfiumError:
+                continue  # a broken page keeps what its text layer gave
             image = pdf_page.render(scale=DPI / 72).to_pil()
             data = pytesseract.image_to_data(
                 image, lang=_lang(), output_type=pytesseract.Output.DICT

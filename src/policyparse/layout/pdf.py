@@ -16,6 +16,7 @@ from policyparse.errors import (
     CorruptInputError,
     EmptyInputError,
     EncryptedInputError,
+    PolicyParseError,
     TooLargeError,
 )
 from policyparse.layout.lines import RawChar, build_lines, turn_upright
@@ -67,6 +68,12 @@ def read_pdf(
             page.close()
     except PDFPasswordIncorrect as exc:
         raise EncryptedInputError(f"{source.name}: the PDF needs a password") from exc
+    except PolicyParseError:
+        raise
+    except RecursionError as exc:
+        raise CorruptInputError(f"{source.name}: object structure too deep or cyclic") from exc
+    except Exception as exc:  # pdfminer fails in many ways inside broken streams
+        raise CorruptInputError(f"{source.name}: unreadable page content ({exc})") from exc
     finally:
         pdf.close()
     return pages
