@@ -6,7 +6,9 @@ parsed page alive (hundreds of MB over a long document).
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -75,5 +77,12 @@ def read_pdf(
     except Exception as exc:  # pdfminer fails in many ways inside broken streams
         raise CorruptInputError(f"{source.name}: unreadable page content ({exc})") from exc
     finally:
-        pdf.close()
+        _close_quietly(pdf)
     return pages
+
+
+def _close_quietly(pdf: Any) -> None:
+    """Closing parses what was not parsed yet, and a broken file fails there too; the error
+    that matters has been raised already."""
+    with contextlib.suppress(Exception):
+        pdf.close()
