@@ -66,7 +66,8 @@ class StageResult:
     ocr_pages: int = 0
     startup_s: float = 0.0  # imports (+ get_nlp for policyparse); 0 when not separable
     work_s: float = 0.0  # the processing loop (batch: the whole CLI run, start-up included)
-    peak_rss_mb: float = 0.0  # largest single process
+    peak_rss_mb: float = 0.0  # largest single process (ru_maxrss)
+    tree_rss_mb: float | None = None  # peak of RSS summed over the stage's process tree
     process_s: float = 0.0  # wall time of the stage process as seen by the parent
     doc_s: list[float] = field(default_factory=list)  # per input, in input order
     doc_ocr_pages: list[int] = field(default_factory=list)  # per input; ERROR when it failed
@@ -272,8 +273,6 @@ def stage_policyparse(files: list[str]) -> StageResult:
         peak_rss_mb=_max_rss_mb(),
         doc_s=doc_s,
         doc_ocr_pages=doc_ocr,
-        # OCR runs Tesseract as a subprocess: its memory is not in ru_maxrss of this process.
-        extra={"children_peak_rss_mb": _max_rss_mb(resource.RUSAGE_CHILDREN)},
     )
 
 
@@ -291,8 +290,7 @@ def stage_batch(files: list[str], workers: int) -> StageResult:
                "--workers", str(workers), "--no-progress"]
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        with TreeRssSampler(proc.pid) as sampler:
-            _, stderr = proc.communicate()
+        _, stderr = proc.communicate()
         t1 = time.perf_counter()
         if proc.returncode != 0:
             raise RuntimeError(f"policyparse batch failed ({proc.returncode}): {stderr[-2000:]}")
@@ -320,11 +318,12 @@ def stage_batch(files: list[str], workers: int) -> StageResult:
         ocr_pages=ocr,
         startup_s=0.0,
         work_s=t1 - t0,
-        # RUSAGE_CHILDREN: the largest of the CLI process, its workers and their Tesseracts.
+        # RUSAGE_CHILDREN: the largest of the CLI process and its workers. (A child's ru_maxrss
+        # can include its parent's pages from before exec, so Tesseract's own figure would be
+        # meaningless; the sampled tree RSS covers it instead.)
         peak_rss_mb=_max_rss_mb(resource.RUSAGE_CHILDREN),
         extra={
             "workers": workers,
-            "tree_rss_sum_peak_mb": sampler.peak / (1024 * 1024) if sampler.available else None,
             "cli_summary": stderr.strip().splitlines()[-1] if stderr.strip() else "",
         },
     )
@@ -368,14 +367,20 @@ def spawn_stage(stage: str, list_file: str, workers: int) -> StageResult:
            "--files-from", list_file, "--workers", str(workers)]
     busy0, cpu0 = _system_busy_s(), _children_cpu_s()
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    # The RSS of the stage's process tree (the stage, its Tesseract subprocesses, the CLI and
+    # its workers) is sampled from here, so the sampling costs the measured process nothing.
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with TreeRssSampler(proc.pid) as sampler:
+        stdout, stderr = proc.communicate()
     elapsed = time.perf_counter() - t0
     busy1, cpu1 = _system_busy_s(), _children_cpu_s()
     if proc.returncode != 0:
-        raise SystemExit(f"stage {stage} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
-    last = [line for line in proc.stdout.splitlines() if line.startswith("{")][-1]
+        raise SystemExit(f"stage {stage} failed ({proc.returncode}):\n{stderr[-4000:]}")
+    last = [line for line in stdout.splitlines() if line.startswith("{")][-1]
     result = StageResult(**json.loads(last))
     result.process_s = elapsed
+    if sampler.available:
+        result.tree_rss_mb = sampler.peak / (1024 * 1024)
     # CPU of the stage process and everything it waited for (workers, Tesseract).
     result.extra["cpu_s"] = cpu1 - cpu0
     if busy0 is not None and busy1 is not None:
@@ -398,6 +403,7 @@ def median_result(runs: list[StageResult]) -> StageResult:
         startup_s=statistics.median(r.startup_s for r in runs),
         work_s=statistics.median(r.work_s for r in runs),
         peak_rss_mb=max(r.peak_rss_mb for r in runs),
+        tree_rss_mb=max((r.tree_rss_mb for r in runs if r.tree_rss_mb is not None), default=None),
         process_s=statistics.median(r.process_s for r in runs),
         doc_s=[statistics.median(r.doc_s[i] for r in runs) for i in range(n_docs)],
         doc_ocr_pages=first.doc_ocr_pages,
@@ -504,6 +510,10 @@ def _errors(r: StageResult) -> str:
     return ", ".join(f"{n} {k}" for k, n in sorted(r.errors.items()))
 
 
+def _tree(r: StageResult) -> str:
+    return "–" if r.tree_rss_mb is None else _fmt(r.tree_rss_mb, 0)
+
+
 def _pcts(values: list[float]) -> str:
     return ", ".join(f"{x:+.0f}%" for x in values)
 
@@ -516,14 +526,14 @@ def markdown(results: dict[str, StageResult], summary: dict[str, Any], meta: dic
         f"pdfplumber {meta['pdfplumber']}, policyparse {meta['policyparse']}",
         "",
         "| stage | docs | ok | errors | pages | OCR pages | start-up s | work s | total s "
-        "| pages/s | docs/s | peak RSS MB |",
-        "|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| pages/s | docs/s | peak RSS MB | tree RSS MB |",
+        "|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     st = results["startup"]
     out.append(
         f"| start-up only (import policyparse + `get_nlp()`, median of {st.extra.get('runs', 1)}) "
         f"| – | – | – | – | – | {_fmt(st.startup_s)} | – | {_fmt(st.startup_s)} | – | – "
-        f"| {_fmt(st.peak_rss_mb, 0)} |"
+        f"| {_fmt(st.peak_rss_mb, 0)} | {_tree(st)} |"
     )
     labels = {
         "pdfplumber": "bare pdfplumber `page.chars`, 1 process",
@@ -537,14 +547,10 @@ def markdown(results: dict[str, StageResult], summary: dict[str, Any], meta: dic
         label = labels[name].format(w=r.extra.get("workers"))
         startup = "incl." if name == "batch" else _fmt(r.startup_s)
         ocr = "–" if name == "pdfplumber" else str(r.ocr_pages)
-        rss = _fmt(r.peak_rss_mb, 0)
-        tree = r.extra.get("tree_rss_sum_peak_mb")
-        if tree is not None:
-            rss += f" (sum {tree:.0f})"
         out.append(
             f"| {label} | {r.docs} | {r.ok} | {_errors(r)} | {r.pages} | {ocr} | {startup} "
             f"| {_fmt(r.work_s)} | {_fmt(r.total_s)} | {_fmt(r.pages_per_s, 1)} "
-            f"| {_fmt(r.docs_per_s, 1)} | {rss} |"
+            f"| {_fmt(r.docs_per_s, 1)} | {_fmt(r.peak_rss_mb, 0)} | {_tree(r)} |"
         )
     s = summary
     out += [
@@ -569,7 +575,7 @@ def markdown(results: dict[str, StageResult], summary: dict[str, Any], meta: dic
         )
     if s["ocr_docs"]:
         out.append(
-            f"- OCR: {s['ocr_pages']} pages in {s['ocr_docs']} documents took "
+            f"- OCR: {s['ocr_pages']} pages in {s['ocr_docs']} document(s) took "
             f"{_fmt(s['ocr_docs_policyparse_s'], 1)} s in policyparse "
             f"({_fmt(s['ocr_docs_pdfplumber_s'])} s for pdfplumber to read the same files)."
         )
@@ -584,11 +590,6 @@ def markdown(results: dict[str, StageResult], summary: dict[str, Any], meta: dic
             f"- policyparse: first document {s['policyparse_first_doc_s']:.2f} s; slowest "
             f"{s['policyparse_slowest_doc_s']:.2f} s "
             f"({Path(files[s['policyparse_slowest_doc_index']]).name})."
-        )
-    pp_children = results["policyparse"].extra.get("children_peak_rss_mb")
-    if pp_children:
-        out.append(
-            f"- policyparse's largest subprocess (Tesseract) peaked at {pp_children:.0f} MB RSS."
         )
     if "batch_speedup_vs_single_incl_startup" in s:
         out.append(
