@@ -44,17 +44,19 @@ SOFT_HYPHEN = "\u00ad"
 PDFIUM_HYPHEN = "\ufffe"
 
 
+# One lookup table for the per-character hot loop (layout.lines); the keys of the tables
+# above do not overlap.
+NORMALIZED: dict[str, str] = {
+    **dict.fromkeys(BULLET_GLYPHS, "•"),
+    **HYPHENS,
+    **LIGATURES,
+    "\u00a0": " ",
+}
+
+
 def normalize_char(text: str) -> str:
     """Map one extracted glyph's text to its normalised form (may be several characters)."""
-    if text in BULLET_GLYPHS:
-        return "•"
-    if text in HYPHENS:
-        return HYPHENS[text]
-    if text in LIGATURES:
-        return LIGATURES[text]
-    if text == "\u00a0":
-        return " "
-    return text
+    return NORMALIZED.get(text, text)
 
 
 def clean_string(text: str) -> str:

@@ -12,10 +12,11 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
 from policyparse.layout.model import Box, Line
-from policyparse.text import SOFT_HYPHEN, normalize_char
+from policyparse.text import NORMALIZED, SOFT_HYPHEN
 
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$|-b$", re.IGNORECASE)
@@ -42,99 +43,137 @@ def _is_bold(fontname: str) -> bool:
 
 
 def build_lines(chars: list[RawChar], page: int, row_start: int = 0) -> list[Line]:
-    """Group one page's characters into lines, split lines into column segments."""
+    """Group one page's characters into lines, split lines into column segments.
+
+    This runs once per character of every page, so it is written for speed: one pass per row
+    with tuple indexing (RawChar: text 0, x0 1, top 2, x1 3, bottom 4, size 5, font 6) rather
+    than helper calls per character; tests/test_lines.py pins its behaviour.
+    """
     if not chars:
         return []
     # Rows by baseline: characters of one printed line share (nearly) the same bottom, whatever
     # their font; a smaller line beside a larger one (a "Dir. 2024:1" column) does not.
-    ordered = sorted(chars, key=lambda c: (c.bottom, c.x0))
+    ordered = sorted(chars, key=_BY_BOTTOM_X0)
     rows: list[list[RawChar]] = []
     ref = 0.0
+    current: list[RawChar] = []
     for ch in ordered:
-        if rows and ch.bottom - ref <= max(0.3 * ch.size, 1.0):
-            rows[-1].append(ch)
+        bottom = ch[4]
+        tolerance = 0.3 * ch[5]
+        if current and bottom - ref <= (tolerance if tolerance > 1.0 else 1.0):
+            current.append(ch)
         else:
-            rows.append([ch])
-            ref = ch.bottom
+            current = [ch]
+            rows.append(current)
+            ref = bottom
     lines: list[Line] = []
     for i, row in enumerate(rows):
-        row.sort(key=lambda c: c.x0)
+        row.sort(key=_BY_X0)
         for segment in _split_columns(row):
-            line = _make_line(segment, page, row_start + i)
-            if line is not None:
-                lines.append(line)
+            lines.append(_make_line(segment, page, row_start + i))
     return lines
 
 
+_BY_BOTTOM_X0 = itemgetter(4, 1)
+_BY_X0 = itemgetter(1)
+
+
 def _char_size(chars: list[RawChar]) -> float:
-    """The most common size (to 0.1 pt); most lines are in one size, so check that first."""
-    sizes = [c.size for c in chars if c.text.strip()]
+    """The most common size (to 0.1 pt) of the visible characters; most lines are in one size,
+    so check that first."""
+    sizes = [c[5] for c in chars if c[0].strip()]
     if not sizes:
         return 10.0
     first = sizes[0]
-    if all(s == first for s in sizes):
+    if sizes.count(first) == len(sizes):
         return round(first, 1)
     return Counter(round(s, 1) for s in sizes).most_common(1)[0][0]
 
 
 def _split_columns(row: list[RawChar]) -> list[list[RawChar]]:
+    """Column segments of one row: split where the gap between visible characters is wider
+    than a column gap. Segments with no visible character are dropped."""
     size = _char_size(row)
     gap_limit = max(2.2 * size, 16.0)
-    segments: list[list[RawChar]] = [[]]
+    segments: list[list[RawChar]] = []
+    current: list[RawChar] = []
+    seen = False  # the current segment has a visible character
     last_x1: float | None = None
     for ch in row:
-        if not ch.text.strip():
-            segments[-1].append(ch)
+        if not ch[0].strip():
+            current.append(ch)
             continue
-        if last_x1 is not None and ch.x0 - last_x1 > gap_limit:
-            segments.append([])
-        segments[-1].append(ch)
-        last_x1 = ch.x1
-    return [s for s in segments if any(c.text.strip() for c in s)]
+        if last_x1 is not None and ch[1] - last_x1 > gap_limit:
+            if seen:
+                segments.append(current)
+            current = []
+        current.append(ch)
+        seen = True
+        last_x1 = ch[3]
+    if seen:
+        segments.append(current)
+    return segments
 
 
-def _make_line(chars: list[RawChar], page: int, row: int) -> Line | None:
-    visible = [c for c in chars if c.text.strip()]
-    if not visible:
-        return None
+def _make_line(chars: list[RawChar], page: int, row: int) -> Line:
+    """One column segment (with at least one visible character) → a :class:`Line`."""
+    visible = [c for c in chars if c[0].strip()]
     size = _char_size(visible)
     word_gap = 0.2 * size
     text_parts: list[str] = []
     boxes: list[Box | None] = []
+    add_text = text_parts.append
+    add_box = boxes.append
+    normalized = NORMALIZED
     last_x1: float | None = None
     pending_space = False
     for ch in chars:
-        if not ch.text.strip():
+        text = ch[0]
+        if not text.strip():
             pending_space = last_x1 is not None
             continue
-        if last_x1 is not None and (pending_space or ch.x0 - last_x1 > word_gap):
-            text_parts.append(" ")
-            boxes.append(None)
+        x1 = ch[3]
+        if last_x1 is not None:
+            if pending_space or ch[1] - last_x1 > word_gap:
+                add_text(" ")
+                add_box(None)
+            if x1 > last_x1:
+                last_x1 = x1
+        else:
+            last_x1 = x1
         pending_space = False
-        norm = normalize_char(ch.text)
-        box = (ch.x0, ch.top, ch.x1, ch.bottom)
-        for piece in norm:
-            text_parts.append(piece)
-            boxes.append(box)
-        last_x1 = max(last_x1 or ch.x1, ch.x1)
+        norm = normalized.get(text, text)
+        box: Box = (ch[1], ch[2], x1, ch[4])
+        if len(norm) == 1:
+            add_text(norm)
+            add_box(box)
+        else:
+            for piece in norm:
+                add_text(piece)
+                add_box(box)
     text = "".join(text_parts)
     soft = text.endswith(SOFT_HYPHEN)
     if SOFT_HYPHEN in text:
         keep = [i for i, c in enumerate(text) if c != SOFT_HYPHEN]
         text = "".join(text[i] for i in keep)
         boxes = [boxes[i] for i in keep]
-    fonts = Counter(c.font for c in visible)
-    font = font_family(fonts.most_common(1)[0][0])
-    bold = sum(n for f, n in fonts.items() if _is_bold(f)) > len(visible) / 2
+    first_font = visible[0][6]
+    if all(c[6] == first_font for c in visible):
+        font = font_family(first_font)
+        bold = _is_bold(first_font)
+    else:
+        fonts = Counter(c[6] for c in visible)
+        font = font_family(fonts.most_common(1)[0][0])
+        bold = sum(n for f, n in fonts.items() if _is_bold(f)) > len(visible) / 2
     return Line(
         page=page,
         row=row,
         text=text,
         boxes=boxes,
-        x0=min(c.x0 for c in visible),
-        top=min(c.top for c in visible),
-        x1=max(c.x1 for c in visible),
-        bottom=max(c.bottom for c in visible),
+        x0=min([c[1] for c in visible]),
+        top=min([c[2] for c in visible]),
+        x1=max([c[3] for c in visible]),
+        bottom=max([c[4] for c in visible]),
         size=size,
         font=font,
         bold=bold,

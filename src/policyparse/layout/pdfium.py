@@ -429,7 +429,10 @@ def _page_text(text_page: int, n: int) -> Sequence[str] | None:
         return None
     if _SPECIAL.search(text) is None:
         return text
-    return [_char_text(ord(ch)) if _SPECIAL.match(ch) else ch for ch in text]
+    chars = list(text)
+    for m in _SPECIAL.finditer(text):
+        chars[m.start()] = _char_text(ord(m.group()))
+    return chars
 
 
 def _text_at(text_page: int, index: int, page_text: Sequence[str] | None) -> str:

@@ -22,50 +22,62 @@ _CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp.", "som", "till", "
 
 
 class TextIndex:
-    __slots__ = ("boxes", "line_starts", "lines", "offsets", "text")
+    """The joined text of ``lines`` and, per character, its box and page (None/0 for
+    characters the joining inserted), or its source offset for text inputs.
+
+    Built per line with list operations rather than per character: the body index of every
+    document is built once and its ``spans`` asked a few hundred times, both on the hot path.
+    """
+
+    __slots__ = ("boxes", "line_starts", "lines", "offsets", "pages", "text")
 
     def __init__(self, lines: Sequence[Line], block_starts: frozenset[int] = frozenset()):
         parts: list[str] = []
-        boxes: list[tuple[int, Box] | None] = []
+        boxes: list[Box | None] = []
+        pages: list[int] = []
         # per character of ``text``: its offset in a text input's source; None for PDFs
         offsets: list[int | None] | None = [] if any(ln.offsets for ln in lines) else None
         prev: Line | None = None
+        size = 0  # len("".join(parts))
         self.line_starts: list[int] = []
         for i, line in enumerate(lines):
             text = line.text
-            if prev is not None and i in block_starts:
-                parts.append("\n")
-                boxes.append(None)
-                if offsets is not None:
-                    offsets.append(None)
-            elif prev is not None:
-                joiner = _joiner(prev, text, parts)
+            if prev is not None:
+                joiner = "\n" if i in block_starts else _joiner(prev, text, parts[-1][-1:])
                 if joiner == "drop-hyphen":
-                    parts.pop()
+                    parts[-1] = parts[-1][:-1]
+                    size -= 1
                     boxes.pop()
+                    pages.pop()
                     if offsets is not None:
                         offsets.pop()
                 elif joiner:
                     parts.append(joiner)
+                    size += 1
                     boxes.append(None)
+                    pages.append(0)
                     if offsets is not None:
                         offsets.append(None)
-            self.line_starts.append(len(parts))
+            self.line_starts.append(size)
+            parts.append(text)
+            size += len(text)
+            pages.extend([line.page] * len(text))
             if line.offsets and offsets is not None:
                 # a text input: its boxes are synthetic (for layout roles), never evidence
-                for ch, off in zip(text, line.offsets, strict=True):
-                    parts.append(ch)
-                    boxes.append(None)
-                    offsets.append(off)
+                if len(line.offsets) != len(text):
+                    raise ValueError("a line needs one offset per character")
+                boxes.extend([None] * len(text))
+                offsets.extend(line.offsets)
             else:
-                for ch, box in zip(text, line.boxes, strict=True):
-                    parts.append(ch)
-                    boxes.append((line.page, box) if box is not None else None)
+                if len(line.boxes) != len(text):
+                    raise ValueError("a line needs one box per character")
+                boxes.extend(line.boxes)
                 if offsets is not None:
                     offsets.extend([None] * len(text))
             prev = line
         self.text = "".join(parts)
         self.boxes = boxes
+        self.pages = pages
         self.offsets = offsets
         self.lines = list(lines)
 
@@ -74,42 +86,80 @@ class TextIndex:
         for text inputs one span with the source offsets of the first and last character."""
         start = max(0, start)
         end = min(len(self.text), end)
-        by_page: dict[int, list[float]] = {}
-        order: list[int] = []
-        first: dict[int, int] = {}
-        last: dict[int, int] = {}
-        for i in range(start, end):
-            entry = self.boxes[i]
-            if entry is None:
+        spans: list[Span] = []
+        boxes = self.boxes
+        pages = self.pages
+        i = start
+        while i < end:  # one run of characters per page, in text order
+            if boxes[i] is None:
+                i += 1
                 continue
-            page, (x0, top, x1, bottom) = entry
-            acc = by_page.get(page)
-            if acc is None:
-                by_page[page] = [x0, top, x1, bottom]
-                order.append(page)
-                first[page] = i
-            else:
-                acc[0] = min(acc[0], x0)
-                acc[1] = min(acc[1], top)
-                acc[2] = max(acc[2], x1)
-                acc[3] = max(acc[3], bottom)
-            last[page] = i
-        spans = [
-            Span(
-                page=page,
-                bbox=(
-                    round(by_page[page][0], 2),
-                    round(by_page[page][1], 2),
-                    round(by_page[page][2], 2),
-                    round(by_page[page][3], 2),
-                ),
-                text=self.text[first[page] : last[page] + 1],
+            page = pages[i]
+            j = i
+            last = i
+            while j < end and (boxes[j] is None or pages[j] == page):
+                if boxes[j] is not None:
+                    last = j
+                j += 1
+            run = [b for b in boxes[i : last + 1] if b is not None]
+            spans.append(
+                Span(
+                    page=page,
+                    bbox=(
+                        round(min([b[0] for b in run]), 2),
+                        round(min([b[1] for b in run]), 2),
+                        round(max([b[2] for b in run]), 2),
+                        round(max([b[3] for b in run]), 2),
+                    ),
+                    text=self.text[i : last + 1],
+                )
             )
-            for page in order
-        ]
+            i = j
+        if len(spans) > 1:
+            spans = _merge_pages(spans, self.text, boxes, pages, start, end)
         if self.offsets is not None:
             spans.extend(_offset_spans(self.text, self.offsets, start, end))
         return spans
+
+
+def _merge_pages(
+    spans: list[Span],
+    text: str,
+    boxes: list[Box | None],
+    pages: list[int],
+    start: int,
+    end: int,
+) -> list[Span]:
+    """Runs on the same page that other pages' runs interrupt (a running header between two
+    halves): one span per page, first-seen order, as evidence promises."""
+    if len({s.page for s in spans}) == len(spans):
+        return spans
+    acc: dict[int, list[float]] = {}
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for i in range(start, end):
+        box = boxes[i]
+        if box is None:
+            continue
+        page = pages[i]
+        got = acc.get(page)
+        if got is None:
+            acc[page] = list(box)
+            first[page] = i
+        else:
+            got[0] = min(got[0], box[0])
+            got[1] = min(got[1], box[1])
+            got[2] = max(got[2], box[2])
+            got[3] = max(got[3], box[3])
+        last[page] = i
+    return [
+        Span(
+            page=page,
+            bbox=(round(b[0], 2), round(b[1], 2), round(b[2], 2), round(b[3], 2)),
+            text=text[first[page] : last[page] + 1],
+        )
+        for page, b in acc.items()
+    ]
 
 
 def _offset_spans(text: str, offsets: list[int | None], start: int, end: int) -> list[Span]:
@@ -130,25 +180,13 @@ def _offset_spans(text: str, offsets: list[int | None], start: int, end: int) ->
     return [Span(char_start=lo, char_end=hi + 1, text=text[first : last + 1])]
 
 
-def _joiner(prev: Line, next_text: str, parts: list[str]) -> str:
+def _joiner(prev: Line, next_text: str, last_char: str) -> str:
     if prev.soft_hyphen_end:
         return ""
     ptext = prev.text.rstrip()
-    if (
-        ptext.endswith("-")
-        and len(ptext) >= 2
-        and ptext[-2].isdigit()
-        and parts
-        and parts[-1] == "-"
-    ):
+    if ptext.endswith("-") and len(ptext) >= 2 and ptext[-2].isdigit() and last_char == "-":
         return ""  # "1960-/talet", "2024-/2026": the hyphen stays, no space
-    if (
-        ptext.endswith("-")
-        and len(ptext) >= 2
-        and ptext[-2].isalpha()
-        and parts
-        and parts[-1] == "-"
-    ):
+    if ptext.endswith("-") and len(ptext) >= 2 and ptext[-2].isalpha() and last_char == "-":
         next_word = next_text.split(" ", 1)[0].lower().strip(",.")
         if next_word in _CONJUNCTIONS or ptext.endswith(" -"):
             return " "
