@@ -112,3 +112,24 @@ def test_lemmatizer_component_sets_token_lemmas() -> None:
         "för",
         "regering",
     ]
+
+
+def test_context_orgs_finds_public_bodies_on_demand() -> None:
+    """Context.orgs runs the public-bodies ruler on one sentence: canonical names, offsets
+    within the sentence, nothing for a sentence without a body."""
+    from policyparse.extract.context import build_context
+    from policyparse.pipeline import Options, read_layout
+    from policyparse.source import open_source
+
+    text = (
+        "Regeringen ger Socialstyrelsen i uppdrag att kartlägga vården.\n\n"
+        "Uppdraget ska redovisas senast den 1 mars 2027.\n"
+    )
+    ctx = build_context(read_layout(open_source(text.encode()), Options()))
+    first = next(s for s in ctx.sentences if "Socialstyrelsen" in s.text)
+    orgs = ctx.orgs(first)
+    assert [name for _, _, name in orgs] == ["Regeringen", "Socialstyrelsen"]
+    start, end, _ = orgs[1]
+    assert first.text[start:end] == "Socialstyrelsen"
+    last = next(s for s in ctx.sentences if "redovisas" in s.text)
+    assert ctx.orgs(last) == []

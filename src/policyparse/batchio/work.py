@@ -152,6 +152,6 @@ def warm_up() -> None:
     try:
         from policyparse.language import get_nlp
 
-        get_nlp()
+        get_nlp(bodies=False)
     except Exception:  # MemoryError included
         return

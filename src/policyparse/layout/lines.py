@@ -69,8 +69,12 @@ def build_lines(chars: list[RawChar], page: int, row_start: int = 0) -> list[Lin
     lines: list[Line] = []
     for i, row in enumerate(rows):
         row.sort(key=_BY_X0)
-        for segment in _split_columns(row):
-            lines.append(_make_line(segment, page, row_start + i))
+        size = _char_size(row)
+        segments = _split_columns(row, size)
+        if len(segments) == 1 and len(segments[0]) == len(row):
+            lines.append(_make_line(row, page, row_start + i, size))  # the common case
+        else:
+            lines.extend(_make_line(segment, page, row_start + i) for segment in segments)
     return lines
 
 
@@ -90,10 +94,10 @@ def _char_size(chars: list[RawChar]) -> float:
     return Counter(round(s, 1) for s in sizes).most_common(1)[0][0]
 
 
-def _split_columns(row: list[RawChar]) -> list[list[RawChar]]:
-    """Column segments of one row: split where the gap between visible characters is wider
-    than a column gap. Segments with no visible character are dropped."""
-    size = _char_size(row)
+def _split_columns(row: list[RawChar], size: float) -> list[list[RawChar]]:
+    """Column segments of one row (``size``: its :func:`_char_size`): split where the gap
+    between visible characters is wider than a column gap. Segments with no visible character
+    are dropped."""
     gap_limit = max(2.2 * size, 16.0)
     segments: list[list[RawChar]] = []
     current: list[RawChar] = []
@@ -115,10 +119,12 @@ def _split_columns(row: list[RawChar]) -> list[list[RawChar]]:
     return segments
 
 
-def _make_line(chars: list[RawChar], page: int, row: int) -> Line:
-    """One column segment (with at least one visible character) → a :class:`Line`."""
+def _make_line(chars: list[RawChar], page: int, row: int, size: float | None = None) -> Line:
+    """One column segment (with at least one visible character) → a :class:`Line`; ``size``
+    is its :func:`_char_size` when the caller knows it already."""
     visible = [c for c in chars if c[0].strip()]
-    size = _char_size(visible)
+    if size is None:
+        size = _char_size(visible)
     word_gap = 0.2 * size
     text_parts: list[str] = []
     boxes: list[Box | None] = []
@@ -185,8 +191,13 @@ def turn_upright(chars: list[RawChar]) -> list[RawChar]:
     """Characters of a page printed turned by 90° (text running down or up the displayed page)
     are turned back so that lines run left to right again. Detected from the glyph boxes: such
     text advances along ``top`` while ``x0`` stays put."""
-    visible = [c for c in chars if c.text.strip()]
+    visible = [c for c in chars if c[0].strip()]
     if len(visible) < 8:
+        return chars
+    # Both counts below need neighbours with the same x0; upright text (nearly every page)
+    # has few, and one cheap pass over the x coordinates settles it.
+    xs = [c[1] for c in visible]
+    if sum(1 for a, b in pairwise(xs) if -0.5 < a - b < 0.5) < len(visible) / 2:
         return chars
     down = sum(
         1 for a, b in pairwise(visible) if abs(a.x0 - b.x0) < 0.5 and 0 < b.top - a.top < 2 * a.size
