@@ -17,8 +17,8 @@ from policyparse.extract.context import Context
 from policyparse.extract.dates import find_dates
 from policyparse.extract.patterns import DELVIS, DESIGNATION, DNR, MEETING
 from policyparse.language.assets import gazetteer
+from policyparse.language.labels import labels
 from policyparse.layout.model import Line
-from policyparse.layout.roles import LABELS
 from policyparse.layout.textindex import TextIndex
 from policyparse.record import DocumentKind, Named, Provenance, Span
 
@@ -50,19 +50,6 @@ ADDRESS = regex.compile(
 MEETING_PHRASE = regex.compile(
     r"Beslut\s+vid\s+regeringssammanträde\s+(?:den\s+)?", regex.IGNORECASE
 )
-LABEL_KIND: list[tuple[regex.Pattern[str], DocumentKind]] = [
-    (regex.compile(r"^kommittédirektiv$|^tilläggsdirektiv$", regex.I), "kommittedirektiv"),
-    (regex.compile(r"^regeringsbeslut\b", regex.I), "regeringsbeslut"),
-    (regex.compile(r"^(regeringens\s+)?proposition\b", regex.I), "proposition"),
-    (regex.compile(r"^remiss$|^remittering$", regex.I), "remiss"),
-    (regex.compile(r"^(?:remissvar|\w*yttrande)(?:\s+\d+\s*\(\d+\))?$", regex.I), "remissvar"),
-    (
-        regex.compile(
-            r"^(tjänsteskrivelse|tjänsteutlåtande|beslutsförslag|protokollsutdrag)$", regex.I
-        ),
-        "kommunalt_beslut",
-    ),
-]
 
 
 @dataclass(slots=True)
@@ -92,7 +79,7 @@ def extract_title(ctx: Context, info: HeaderInfo) -> None:
         return
     index = TextIndex(lines)
     text = " ".join(index.text.split())
-    label = TITLE_LABEL.match(text)
+    label = labels().title_prefix.match(text)
     start = 0
     if label and len(text) > label.end() + 3 and text[label.end()].isupper():
         text = text[label.end() :]  # "Beslutsförslag Svar på remiss …" → "Svar på remiss …"
@@ -148,8 +135,8 @@ def extract_header(ctx: Context) -> HeaderInfo:
         text, off = _strip_label(text, off, info, line)
         if not text:
             continue
-        label = LABELS.match(text)
-        for pattern, kind in LABEL_KIND:
+        label = labels().line.match(text)
+        for pattern, kind in labels().kinds:
             if pattern.search(text):
                 label = label or pattern.fullmatch(text)
                 if info.label_kind is None:
@@ -291,22 +278,10 @@ INLINE_DNR = regex.compile(
     r"\(?\b(?:dnr|diarienummer)\.?:?\s*(?P<v>[A-ZÅÄÖ0-9][\wåäöÅÄÖ./-]*(?:\s\d[\w./-]*)?)\)?",
     regex.I,
 )
-HEADER_LABEL_WORDS = regex.compile(
-    r"^(?P<w>remissvar|yttrande|tjänsteskrivelse|tjänsteutlåtande|beslutsförslag|pm|promemoria|"
-    r"protokollsutdrag|missiv)\b\s*|\s+(?P<w2>remissvar|yttrande|tjänsteskrivelse|tjänsteutlåtande|"
-    r"beslutsförslag|promemoria)$",
-    regex.I,
-)
 
 
 DESIGNATION_PART = regex.compile(
     r"^(?:dir|prop|skr)\.?(?:\s*(?:19|20)\d\d(?:/\d\d)?:\d+)?$|^(?:19|20)\d\d(?:/\d\d)?:\d+$",
-    regex.I,
-)
-
-
-TITLE_LABEL = regex.compile(
-    r"^(?:beslutsförslag|tjänsteskrivelse|tjänsteutlåtande|promemoria|pm|yttrande|remissvar)\s*[:–-]?\s+",
     regex.I,
 )
 
@@ -337,11 +312,11 @@ def _first_top(lines: list[Line]) -> float:
 
 def _strip_label(text: str, off: int, info: HeaderInfo, line: Line) -> tuple[str, int]:
     """'Kammarkollegiet REMISSVAR' → kind cue + 'Kammarkollegiet'; 'PM Rotel IV' → 'Rotel IV'."""
-    m = HEADER_LABEL_WORDS.search(text)
+    m = labels().header_word.search(text)
     if not m or m.group(0).strip() == text.strip():
         return text, off
     word = (m["w"] or m["w2"] or "").lower()
-    for pattern, kind in LABEL_KIND:
+    for pattern, kind in labels().kinds:
         if pattern.search(word) and info.label_kind is None:
             info.label_kind = kind
     if m.start() == 0:

@@ -28,7 +28,7 @@ def models_dir() -> Path:
     )
 
 
-def _data_lines(path: Path) -> list[str]:
+def data_lines(path: Path) -> list[str]:
     if not path.is_file():
         raise ModelAssetsError(f"missing language asset: {path}")
     return [
@@ -41,14 +41,14 @@ def _data_lines(path: Path) -> list[str]:
 @lru_cache(maxsize=1)
 def abbreviations() -> tuple[str, ...]:
     return tuple(
-        line.strip() for line in _data_lines(models_dir() / "patterns" / "abbreviations.txt")
+        line.strip() for line in data_lines(models_dir() / "patterns" / "abbreviations.txt")
     )
 
 
 @lru_cache(maxsize=1)
 def lemma_overrides() -> dict[str, str]:
     rows = (
-        line.split("\t") for line in _data_lines(models_dir() / "patterns" / "lemma_overrides.tsv")
+        line.split("\t") for line in data_lines(models_dir() / "patterns" / "lemma_overrides.tsv")
     )
     return {r[0]: r[1] for r in rows if len(r) >= 2}
 
@@ -76,7 +76,7 @@ def gazetteer() -> Gazetteer:
     gaz = Gazetteer()
     if not path.is_file():
         return gaz  # rule patterns still find bodies by their shape; lookup simply misses
-    lines = _data_lines(path)
+    lines = data_lines(path)
     for line in lines[1:]:
         cols = ([*line.split("\t"), "", "", "", ""])[:4]
         name, kind, aliases, former = (c.strip() for c in cols)

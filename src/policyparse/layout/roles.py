@@ -12,16 +12,10 @@ import itertools
 import re
 from collections import Counter
 
+from policyparse.language.labels import labels
 from policyparse.layout.model import Block, Layout, Line, PageLayout
 
 # One-word document labels printed big at the top ("Kommittédirektiv"), never a title.
-LABELS = re.compile(
-    r"^(regeringen|regeringskansliet|regeringsbeslut|kommittédirektiv|remiss|promemoria|"
-    r"protokoll|protokollsutdrag|tjänsteskrivelse|tjänsteutlåtande|yttrande|remissvar|"
-    r"beslut|pm|proposition|regeringens proposition|missiv|skrivelse|kommunstyrelsen|"
-    r"dom|protokoll|beslutsförslag|rapport)(\s+[IVX]+:\d+)?$",
-    re.IGNORECASE,
-)
 # A sender's name printed as large as the title (a ministry letterhead) is not the title.
 ISSUER_NAME = re.compile(r"^\S*departementet$|^statsrådsberedningen$|^regeringskansliet$", re.I)
 # "2008/09:159" printed large under "Regeringens proposition": a number, not a title.
@@ -92,7 +86,7 @@ def _find_header_and_title(layout: Layout) -> None:
     candidates = [
         line
         for line in first
-        if not LABELS.match(line.text.strip())
+        if not labels().line.match(line.text.strip())
         and not ISSUER_NAME.search(line.text.strip())
         and not SERIES_NUMBER.match(line.text.strip())
         and not DNR_MENTION.search(line.text)
