@@ -127,7 +127,8 @@ class AmountMatch:
     period: str | None
 
 
-def _to_number(raw: str) -> Decimal | None:
+def to_number(raw: str) -> Decimal | None:
+    """A Swedish number ("12 400 000", "2,9", "1.250.000", "tre") as a Decimal, or None."""
     low = raw.lower()
     if low in NUMBER_WORDS:
         return Decimal(NUMBER_WORDS[low])
@@ -143,7 +144,7 @@ def _to_number(raw: str) -> Decimal | None:
 def find_amounts(text: str) -> list[AmountMatch]:
     result: list[AmountMatch] = []
     for m in AMOUNT.finditer(text):
-        number = _to_number(m["num"])
+        number = to_number(m["num"])
         if number is None:
             continue
         scale_word = (m["scale"] or "").lower()

@@ -6,6 +6,7 @@ import regex
 
 from policyparse.extract.amounts import find_amounts
 from policyparse.extract.context import Context
+from policyparse.extract.tables import extract_table_amounts
 from policyparse.record import Amount, Appropriation
 
 UO = regex.compile(
@@ -48,7 +49,9 @@ def _appropriation(text: str, following: str) -> Appropriation | None:
 
 
 def extract_amounts(ctx: Context, blocks: set[int]) -> list[Amount]:
-    result: list[Amount] = []
+    """Sums of money in the sentences of ``blocks`` and in the money columns of their tables,
+    in document order."""
+    result: list[tuple[int, Amount]] = []
     sents = [s for s in ctx.sentences if s.block in blocks]
     for i, sent in enumerate(sents):
         matches = find_amounts(sent.text)
@@ -58,14 +61,19 @@ def extract_amounts(ctx: Context, blocks: set[int]) -> list[Amount]:
         approp = _appropriation(sent.text, following)
         for m in matches:
             result.append(
-                Amount(
-                    value=m.value,
-                    currency=m.currency,
-                    qualifier=m.qualifier,  # type: ignore[arg-type]
-                    period=m.period,
-                    text=" ".join(sent.text.strip().split()),
-                    appropriation=approp,
-                    evidence=ctx.evidence(sent.start + m.start, sent.start + m.end),
+                (
+                    sent.start + m.start,
+                    Amount(
+                        value=m.value,
+                        currency=m.currency,
+                        qualifier=m.qualifier,  # type: ignore[arg-type]
+                        period=m.period,
+                        text=" ".join(sent.text.strip().split()),
+                        appropriation=approp,
+                        evidence=ctx.evidence(sent.start + m.start, sent.start + m.end),
+                    ),
                 )
             )
-    return result
+    result += extract_table_amounts(ctx, blocks)
+    result.sort(key=lambda pair: pair[0])
+    return [amount for _, amount in result]

@@ -14,6 +14,7 @@ from collections import Counter
 
 from policyparse.language.labels import labels
 from policyparse.layout.model import Block, Layout, Line, PageLayout
+from policyparse.layout.tables import TableRow, find_tables
 
 # One-word document labels printed big at the top ("Kommittédirektiv"), never a title.
 # A sender's name printed as large as the title (a ministry letterhead) is not the title.
@@ -162,7 +163,19 @@ def _build_blocks(layout: Layout) -> list[Block]:
     ]
     blocks: list[Block] = []
     leading = _typical_leading(body)
+    # a printed table row is one block, whatever its cells would look like as prose
+    table_rows: dict[int, TableRow] = {
+        id(cell): row for table in find_tables(body, leading) for row in table for cell in row.cells
+    }
+    emitted: set[int] = set()
     for line in body:
+        row = table_rows.get(id(line))
+        if row is not None:
+            if id(row) not in emitted:
+                emitted.add(id(row))
+                role = "table_header" if row.header else "table_row"
+                blocks.append(Block(role=role, lines=list(row.cells)))
+            continue
         text = line.text.strip()
         marker = None
         m = BULLET.match(text) or ENUM.match(text)
