@@ -13,6 +13,7 @@ from __future__ import annotations
 import regex
 
 from policyparse.extract.context import Context
+from policyparse.extract.work_nouns import work_nouns
 from policyparse.language.assets import gazetteer
 from policyparse.record import DocumentKind, Named, Task
 
@@ -180,6 +181,7 @@ def extract_tasks(
     agents = _agent_forms(names)
     products: set[str] = set()
     tasks: list[Task] = []
+    seen = 0  # tasks whose work nouns are in ``products``
     lead_in_owner: str | None = None  # assignee of the current bullet list
     in_list = False
     for bi in sorted(blocks):
@@ -200,6 +202,9 @@ def extract_tasks(
                     )
             continue
         in_list = False
+        for task in tasks[seen:]:
+            products |= work_nouns(task.text)  # "följa upp" → "Uppföljningen ska …"
+        seen = len(tasks)
         sents = [s for s in ctx.sentences if s.block == bi]
         for si, sent in enumerate(sents):
             text = sent.text.strip()
@@ -230,6 +235,9 @@ def extract_tasks(
                     evidence=ctx.evidence(sent.start, sent.end),
                 )
             )
+        for task in tasks[seen:]:
+            products |= work_nouns(task.text)
+        seen = len(tasks)
     return tasks
 
 
@@ -286,10 +294,13 @@ def _is_lead_in(text: str, first_item: str) -> bool:
 
 
 def _refers_to_product(subject: str, products: set[str]) -> bool:
-    """'Lägesbilden ska …' after 'i uppdrag att ta fram en lägesbild': the definite noun
-    refers back to the work the decision orders."""
+    """'Lägesbilden ska …' after 'i uppdrag att ta fram en lägesbild', 'Den årliga
+    uppföljningen av … ska …' after the task 'årligen följa upp …': the definite head noun
+    of the subject refers back to the work the decision orders."""
     m = regex.match(
-        r"^(?:den|det|de)?\s*(?:\w+a\s+)?(?P<n>\w{4,}?)(?:en|et|n|t|na)$", subject, regex.I
+        r"^(?:den|det|de)?\s*(?:\w+a\s+)?(?P<n>\w{4,}?)(?:en|et|n|t|na)(?:$|\s+(?:av|om|för)\s)",
+        subject,
+        regex.I,
     )
     return bool(m) and m["n"].lower() in products
 
