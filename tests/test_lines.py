@@ -132,3 +132,24 @@ def test_font_family_strips_subset_prefix() -> None:
     assert font_family("ABCDEF+TimesNewRomanPSMT") == "TimesNewRomanPSMT"
     assert font_family("Helvetica") == "Helvetica"
     assert font_family("") == ""
+
+
+def test_margin_column_off_the_baseline_is_split_at_a_narrower_gap(raw_chars) -> None:
+    """'Prop.' in the margin beside a 17 pt title, 2.5 pt lower and 25 pt away: narrower
+    than a column gap (2.2 × size) but the baseline steps across it."""
+    title = raw_chars("Avtal om beskattning", 57, 146.2, size=17)
+    margin = raw_chars("Prop.", title[-1].x1 + 25, 148.7, size=17)
+    lines = build_lines(title + margin, page=1)
+    assert [ln.text for ln in lines] == ["Avtal om beskattning", "Prop."]
+
+
+def test_wide_justified_gap_on_one_baseline_stays_one_line(raw_chars) -> None:
+    a = raw_chars("Regeringen", 72, 300)
+    b = raw_chars("beslutar", a[-1].x1 + 15, 300)  # 1.25 × size, same baseline
+    assert [ln.text for ln in build_lines(a + b, page=1)] == ["Regeringen beslutar"]
+
+
+def test_superscript_without_a_gap_stays_in_its_line(raw_chars) -> None:
+    a = raw_chars("kvadratmeter", 72, 300)
+    sup = raw_chars("2", a[-1].x1 + 0.5, 298.5, size=7)
+    assert [ln.text for ln in build_lines(a + sup, page=1)] == ["kvadratmeter2"]

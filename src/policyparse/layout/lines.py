@@ -99,21 +99,29 @@ def _split_columns(row: list[RawChar], size: float) -> list[list[RawChar]]:
     between visible characters is wider than a column gap. Segments with no visible character
     are dropped."""
     gap_limit = max(2.2 * size, 16.0)
+    # A narrower gap also parts columns when the baseline steps across it: a margin column
+    # ("Prop." beside a title) sits a point or two off the body's baseline, while a word gap
+    # in justified text never moves the baseline and a superscript has no gap.
+    shifted_gap = 0.8 * size
     segments: list[list[RawChar]] = []
     current: list[RawChar] = []
     seen = False  # the current segment has a visible character
     last_x1: float | None = None
+    last_bottom = 0.0
     for ch in row:
         if not ch[0].strip():
             current.append(ch)
             continue
-        if last_x1 is not None and ch[1] - last_x1 > gap_limit:
-            if seen:
-                segments.append(current)
-            current = []
+        if last_x1 is not None:
+            gap = ch[1] - last_x1
+            if gap > gap_limit or (gap > shifted_gap and abs(ch[4] - last_bottom) > 1.0):
+                if seen:
+                    segments.append(current)
+                current = []
         current.append(ch)
         seen = True
         last_x1 = ch[3]
+        last_bottom = ch[4]
     if seen:
         segments.append(current)
     return segments
