@@ -49,12 +49,36 @@ def _candidates(lines: list[Line]) -> list[Named]:
     return out
 
 
+def _stacked_body(lines: list[Line]) -> Named | None:
+    """A letterhead of two stacked names that together name one body: "SVEA HOVRÄTT" over
+    "Mark- och miljööverdomstolen" is the court that decides (the gazetteer knows the pair
+    as a form of it)."""
+    gaz = gazetteer()
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    for i, upper in enumerate(ordered):
+        for lower in ordered[i + 1 :]:
+            if lower.top - upper.bottom > upper.size * 1.5:
+                break
+            if abs(lower.x0 - upper.x0) > 2:
+                continue
+            body = gaz.lookup(f"{upper.text.strip()}, {lower.text.strip()}")
+            if body is not None and body.type in LOCAL_TYPES:
+                evidence = TextIndex([upper]).spans(0, len(upper.text))
+                evidence += TextIndex([lower]).spans(0, len(lower.text))
+                return Named(name=body.name, evidence=evidence)
+    return None
+
+
 def local_body(ctx: Context, header: HeaderInfo) -> Named | None:
     gaz = gazetteer()
+    stacked = _stacked_body(ctx.layout.header)
+    if stacked is not None:
+        return stacked
     if header.sender is not None:
         body = gaz.lookup(header.sender.name)
         if body is not None and body.type in LOCAL_TYPES:
-            return header.sender
+            # the gazetteer's spelling: "SVEA HOVRÄTT" in a letterhead is Svea hovrätt
+            return header.sender.model_copy(update={"name": body.name})
     for group in (
         ctx.layout.header,
         ctx.layout.furniture,

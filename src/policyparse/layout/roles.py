@@ -96,6 +96,7 @@ def _find_header_and_title(layout: Layout) -> None:
         and line.size > layout.body_size + 0.4
     ]
     if not candidates:
+        _header_without_title(layout, first)
         return
     biggest = max(round(line.size, 0) for line in candidates)
     start = next(line for line in candidates if round(line.size, 0) == biggest)
@@ -140,6 +141,28 @@ def _find_header_and_title(layout: Layout) -> None:
     ]
     for line in layout.header:
         line.role = "header"
+
+
+def _header_without_title(layout: Layout, first: list[Line]) -> None:
+    """No line is set larger than the body (a court ruling, a plain letter): the header is
+    what stands above the first heading or paragraph-length line, within the top third of
+    the page, so the header fields (date, numbers, sender) are still read as such."""
+    limit = layout.pages[0].height / 3
+    ordered = sorted(first, key=lambda ln: (ln.top, ln.x0))
+    stop = next(
+        (
+            ln.top
+            for ln in ordered
+            if not labels().line.match(ln.text.strip())
+            and (len(ln.text) > 60 or (_is_heading(ln, layout) and len(ln.text.split()) > 1))
+        ),
+        limit,
+    )
+    header = [ln for ln in ordered if ln.bottom <= min(stop, limit) + 1]
+    if len(header) >= 2:
+        for line in header:
+            line.role = "header"
+        layout.header = header
 
 
 def _is_heading(line: Line, layout: Layout) -> bool:

@@ -1,0 +1,52 @@
+"""Documents whose letterhead has no title set larger than the body (court rulings, plain
+letters): the header is still found, and stacked names resolve to the deciding body."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+import policyparse
+
+
+def _ruling(path: Path, upper: str, lower: str) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4)
+    height = A4[1]
+
+    def put(x: float, top: float, s: str, font: str = "Times-Roman", size: float = 12) -> None:
+        c.setFont(font, size)
+        c.drawString(x, height - top, s)
+
+    put(107, 52, upper)
+    put(275, 53, "DOM", "Times-Bold", 14)
+    put(425, 52, "Mål nr")
+    put(107, 66, lower)
+    put(275, 68, "2017-12-01")
+    put(425, 67, "P 11166-16")
+    put(275, 82, "Stockholm")
+    put(113, 151, "ÖVERKLAGAT AVGÖRANDE", "Times-Bold")
+    put(113, 165, "Växjö tingsrätts, mark- och miljödomstolen, dom 2016-12-01 i mål nr P 2768-16")
+    put(113, 206, "SAKEN", "Times-Bold")
+    put(113, 220, "Bygglov för nybyggnad av enbostadshus på fastigheten Växjö Räven 3")
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_ruling_header_gives_date_and_the_deciding_court(tmp_path: Path) -> None:
+    doc = policyparse.parse(
+        _ruling(tmp_path / "dom.pdf", "SVEA HOVRÄTT", "Mark- och miljööverdomstolen")
+    )
+    assert (
+        doc.date is not None and doc.date.isoformat() == "2017-12-01"
+    )  # not the appealed 2016 one
+    assert doc.issuer == "Mark- och miljööverdomstolen"
+    evidence = doc.provenance["issuer"].evidence
+    assert [span.text for span in evidence] == ["SVEA HOVRÄTT", "Mark- och miljööverdomstolen"]
+
+
+def test_stacked_lines_that_are_not_one_body_keep_the_letterhead_body(tmp_path: Path) -> None:
+    doc = policyparse.parse(_ruling(tmp_path / "dom.pdf", "SVEA HOVRÄTT", "Avdelning 6"))
+    assert doc.issuer == "Svea hovrätt"  # the gazetteer's spelling, not the capitals
