@@ -50,3 +50,36 @@ def test_ruling_header_gives_date_and_the_deciding_court(tmp_path: Path) -> None
 def test_stacked_lines_that_are_not_one_body_keep_the_letterhead_body(tmp_path: Path) -> None:
     doc = policyparse.parse(_ruling(tmp_path / "dom.pdf", "SVEA HOVRÄTT", "Avdelning 6"))
     assert doc.issuer == "Svea hovrätt"  # the gazetteer's spelling, not the capitals
+
+
+def _referat(path: Path) -> Path:
+    """An ARN-style ruling: a two-line title ending in a full stop, the decision date and case
+    number on the next line in the same type, the board named only in a heading."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    height = A4[1]
+
+    def put(top: float, s: str, font: str = "Times-Roman", size: float = 11) -> None:
+        c.setFont(font, size)
+        c.drawString(98, height - top, s)
+
+    put(130, "Fråga om köparen fullgjort sin skyldighet att kontrollera", size=12)
+    put(148, "riktigheten av utfärdade biljetter.", size=12)
+    put(166, "Avgörande 2013-11-19; 2013-07406", size=12)
+    put(214, "Vid incheckning på Arlanda uppdagades att ett av tre barn saknade flygbiljett.")
+    put(240, "Bolaget motsatte sig yrkandet.")
+    put(270, "Allmänna reklamationsnämnden gjorde följande bedömning", "Times-Bold")
+    put(290, "Enligt praxis anses en resebyrå ha ställning av agent.")
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_title_ends_at_its_full_stop_and_the_ruling_date_is_read(tmp_path: Path) -> None:
+    doc = policyparse.parse(_referat(tmp_path / "referat.pdf"))
+    assert doc.title == (
+        "Fråga om köparen fullgjort sin skyldighet att kontrollera riktigheten av utfärdade "
+        "biljetter"
+    )
+    assert doc.date is not None and doc.date.isoformat() == "2013-11-19"
+    assert doc.issuer == "Allmänna reklamationsnämnden"
+    assert doc.provenance["issuer"].confidence < 1.0

@@ -22,7 +22,7 @@ from policyparse.extract.deadlines import extract_deadlines
 from policyparse.extract.deciders import extract_deciders
 from policyparse.extract.decision import decision_blocks, extract_assignees, extract_tasks
 from policyparse.extract.header import decision_meeting_date, extract_header, place_date
-from policyparse.extract.issuer import answering_body, local_body
+from policyparse.extract.issuer import answering_body, heading_body, local_body
 from policyparse.extract.kind import classify_kind
 from policyparse.extract.money import extract_amounts
 from policyparse.extract.municipal import extract_deciding_bodies
@@ -143,6 +143,12 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
         if local is not None:
             issuer = local.name
             prov["issuer"] = Provenance(evidence=local.evidence, confidence=0.7)
+    if kind == "other" and issuer is None:
+        # "Allmänna reklamationsnämnden gjorde följande bedömning": a known body as subject
+        speaker = heading_body(ctx)
+        if speaker is not None:
+            issuer = speaker.name
+            prov["issuer"] = Provenance(evidence=speaker.evidence, confidence=0.6)
     copies = extract_copies(ctx, sig_block)
     copies += [c for c in header.copies if c.name not in {x.name for x in copies}]
     own = {d.name for d in header.diarienummer}

@@ -19,6 +19,7 @@ from policyparse.extract.patterns import DELVIS, DESIGNATION, DNR, MEETING
 from policyparse.language.assets import gazetteer
 from policyparse.language.labels import labels
 from policyparse.layout.model import Line
+from policyparse.layout.roles import ABBREVIATION_END
 from policyparse.layout.textindex import TextIndex
 from policyparse.record import DocumentKind, Named, Provenance, Span
 
@@ -84,6 +85,8 @@ def extract_title(ctx: Context, info: HeaderInfo) -> None:
     if label and len(text) > label.end() + 3 and text[label.end()].isupper():
         text = text[label.end() :]  # "Beslutsförslag Svar på remiss …" → "Svar på remiss …"
         start = index.text.find(text[:10])
+    if text.endswith(".") and not ABBREVIATION_END.search(text):
+        text = text[:-1]  # a title printed as a sentence; "m.m." keeps its stop
     info.title = text
     info.provenance["title"] = Provenance(evidence=index.spans(max(0, start), len(index.text)))
 
@@ -388,7 +391,7 @@ def decision_meeting_date(ctx: Context) -> tuple[dt.date, list[Span]] | None:
 
 
 PUBLISHED = regex.compile(
-    r"^(?:publicerad|uppdaterad|datum|beslutsdatum)\s*:?\s*"
+    r"^(?:publicerad|uppdaterad|datum|beslutsdatum|avgörande|avgjord|meddelad|beslutad)\s*:?\s*"
     r"(?P<d>\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{4}-\d\d-\d\d)",
     regex.I,
 )

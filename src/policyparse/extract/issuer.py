@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from policyparse.extract.context import Context
+from policyparse.extract.context import Context, Sentence
 from policyparse.extract.header import HeaderInfo
 from policyparse.language.assets import gazetteer
 from policyparse.layout.model import Line
@@ -90,19 +90,38 @@ def local_body(ctx: Context, header: HeaderInfo) -> Named | None:
     return None
 
 
+def _leading_body(ctx: Context, sent: Sentence) -> Named | None:
+    """The known body (not a ministry) that a sentence starts with, if any."""
+    gaz = gazetteer()
+    words = sent.text.split()
+    for n in range(min(6, len(words)), 0, -1):
+        cand = " ".join(words[:n]).rstrip(",.:")
+        body = gaz.lookup(cand)
+        if body is not None and body.type not in ("ministry", "government_office"):
+            return Named(
+                name=body.name,
+                evidence=ctx.evidence(sent.start, sent.start + len(cand)),
+                confidence=0.7,
+            )
+    return None
+
+
 def answering_body(ctx: Context) -> Named | None:
     """The body that answers: the subject of the first sentences ("Kammarkollegiet har, …"),
     when the gazetteer knows it and it is not a ministry."""
-    gaz = gazetteer()
     for sent in ctx.sentences[:15]:
-        words = sent.text.split()
-        for n in range(min(6, len(words)), 0, -1):
-            cand = " ".join(words[:n]).rstrip(",.:")
-            body = gaz.lookup(cand)
-            if body is not None and body.type not in ("ministry", "government_office"):
-                return Named(
-                    name=body.name,
-                    evidence=ctx.evidence(sent.start, sent.start + len(cand)),
-                    confidence=0.7,
-                )
+        found = _leading_body(ctx, sent)
+        if found is not None:
+            return found
+    return None
+
+
+def heading_body(ctx: Context) -> Named | None:
+    """A known body as the subject of a heading ("Allmänna reklamationsnämnden gjorde
+    följande bedömning"): in a ruling or decision without a letterhead, the decider."""
+    for sent in ctx.sentences:
+        if ctx.blocks[sent.block].role == "heading":
+            found = _leading_body(ctx, sent)
+            if found is not None:
+                return found
     return None

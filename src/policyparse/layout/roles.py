@@ -23,6 +23,7 @@ ISSUER_NAME = re.compile(r"^\S*departementet$|^statsrådsberedningen$|^regerings
 SERIES_NUMBER = re.compile(
     r"^(?:prop\.|dir\.|sou|ds)?\s*(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?:\d+$", re.I
 )
+ABBREVIATION_END = re.compile(r"\b(?:m\.m|m\.fl|bl\.a|t\.ex|s\.k|resp|dnr|nr|prop|dir)\.$", re.I)
 DNR_MENTION = re.compile(r"\b(?:dnr|diarienummer)\b", re.I)
 BULLET = re.compile(r"^(•|-|–|—|\*|o|»|>|✓|➢)\s+")
 ENUM = re.compile(r"^(\(?\d{1,2}[.)]|\(?[a-zåäö][.)])\s+")
@@ -114,6 +115,8 @@ def _find_header_and_title(layout: Layout) -> None:
         prev = title[-1]
         if line.row == prev.row or line.x0 > start.x0 + start.size * 4:
             continue  # the other column beside the title ("Dir." / "2024:1")
+        if prev.text.rstrip().endswith(".") and not ABBREVIATION_END.search(prev.text):
+            break  # a title is one phrase; after its full stop comes a new line of its own
         if (
             abs(line.size - start.size) < 0.6
             and line.font == start.font
