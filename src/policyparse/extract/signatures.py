@@ -36,6 +36,8 @@ NAME = regex.compile(
     r"^(?:[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)(?:\s+(?:von|af|de|van|der)?\s*"
     r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?){1,3}$"
 )
+# "(Näringsdepartementet)" under the minister of a proposition: the issuer, not a role
+MINISTRY_NOTE = regex.compile(r"^\([^()]*(?:departementet|Statsrådsberedningen)\)$")
 NOT_NAME = regex.compile(
     r"\w*(?:chef|direktör|ordförande|strateg|ledare|handläggare|sekreterare|controller|"
     r"samordnare|utredare|jurist|ansvarig|rådet|råd|ombud|expert|service|bygg)\b|departementet|styrelsen|verket|myndighet|kommun|region|regering|stockholm|"
@@ -56,6 +58,14 @@ def _after(ctx: Context, block: int) -> list[Line]:
     return lines
 
 
+def _name_follows(ctx: Context, block: int) -> bool:
+    for b in ctx.blocks[block + 1 : block + 3]:
+        text = " ".join(b.lines[0].text.split())
+        if NAME.match(text) and not NOT_NAME.search(text):
+            return True
+    return False
+
+
 def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
     """Signatories and the index of the block that opens the signature (or None)."""
     start = None
@@ -67,10 +77,18 @@ def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
         # No formula: a place-and-date line or the organisation in capitals often opens the
         # block; otherwise look at the last lines of the body, but then a name only counts with
         # a role printed under it or a second signer beside it.
-        for i in range(len(ctx.blocks)):
-            text = ctx.block_text(i).strip()
-            if PLACE_DATE.match(text) or (text.isupper() and 3 < len(text) < 60):
-                start = i
+        openers = [
+            i
+            for i in range(len(ctx.blocks))
+            if PLACE_DATE.match(text := ctx.block_text(i).strip())
+            or (text.isupper() and 3 < len(text) < 60)
+        ]
+        # the last opener with a name right after it ("Stockholm den 12 mars 2009" over the
+        # signers on page 1 of a proposition, not a heading in capitals on page 30); else the
+        # last opener
+        named = [i for i in openers if _name_follows(ctx, i)]
+        if named or openers:
+            start = (named or openers)[-1]
         if start is None:
             if len(ctx.blocks) < 2:
                 return [], None
@@ -99,7 +117,12 @@ def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
             ]
             if below:
                 cand = below[0].text.strip()
-                if not NAME.match(cand) and len(cand) < 60 and not COPY_HEAD.match(cand):
+                if (
+                    not NAME.match(cand)
+                    and len(cand) < 60
+                    and not COPY_HEAD.match(cand)
+                    and not MINISTRY_NOTE.match(cand)
+                ):
                     role = cand
             beside = any(
                 ln is not line
