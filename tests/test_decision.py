@@ -73,3 +73,36 @@ from policyparse.extract.decision import split_bodies
 )
 def test_split_bodies(phrase: str, bodies: list[str]) -> None:
     assert split_bodies(phrase) == bodies
+
+
+# --- task sentences: fronted clauses, intentions, products with adjectives ---------------------
+
+from policyparse.extract.decision import _is_task_sentence, _products  # noqa: E402
+
+AGENTS = ["myndigheten för digital förvaltning", "digg", "post- och telestyrelsen", "pts"]
+
+
+@pytest.mark.parametrize(
+    ("text", "is_task"),
+    [
+        # a fronted clause puts the agent after "ska"
+        ("När uppdraget utförs ska Digg och PTS föra en dialog med berörda myndigheter.", True),
+        ("Vid behov ska Myndigheten för digital förvaltning samråda med regionerna.", True),
+        # ... but a fronted clause with a non-agent after "ska" is no task
+        ("När uppdraget utförs ska hänsyn tas till tidigare utredningar.", False),
+        # an intention is not this decision
+        ("Regeringen avser att ge Statens energimyndighet i uppdrag att leda arbetet.", False),
+        ("Regeringen ger Digg i uppdrag att leda arbetet.", True),
+    ],
+)
+def test_task_sentences(text: str, is_task: bool) -> None:
+    assert _is_task_sentence(text, "regeringsbeslut", AGENTS) is is_task
+
+
+def test_products_skip_adjectives() -> None:
+    umbrella = "Regeringen ger Trafikverket i uppdrag att göra en fördjupad analys av undantagen."
+    assert "analys" in _products(umbrella)
+    products = _products(umbrella)
+    assert _is_task_sentence(
+        "Den fördjupade analysen ska omfatta en konsekvensanalys.", "regeringsbeslut", [], products
+    )

@@ -157,6 +157,25 @@ def _clean_task(text: str) -> str:
     return text
 
 
+def _inverted_subject(sentence: str) -> str:
+    """The words after the first "ska" of a sentence that starts with a fronted clause
+    ("När uppdraget utförs ska Digg och PTS …" → "Digg och PTS …")."""
+    m = regex.search(
+        r"^(?:när|om|då|eftersom|inom|i|vid|under)\b[^.;:]*?\b(?:ska|skall)\s+", sentence, regex.I
+    )
+    return sentence[m.end() :] if m else ""
+
+
+def _inverted_agent(text: str, agents: list[str]) -> bool:
+    """After a fronted clause or adverbial ("Vid behov ska Boverket …"), an assignee or an
+    agent pronoun right after "ska" is the subject."""
+    after = _inverted_subject(text)
+    return bool(after) and (
+        AGENT_PRONOUN.match(after) is not None
+        or any(after.casefold().startswith(form) for form in agents)
+    )
+
+
 def _subject(sentence: str) -> str:
     m = regex.search(r"\b(?:ska|skall)\b", sentence)
     return sentence[: m.start()].strip() if m else ""
@@ -208,6 +227,13 @@ def extract_tasks(
         sents = [s for s in ctx.sentences if s.block == bi]
         for si, sent in enumerate(sents):
             text = sent.text.strip()
+            start = sent.start
+            if si == 0 and item_is_prose:
+                # "– Myndigheterna ska …": the bullet is not part of the sentence's subject
+                marker = LIST_MARKER.match(text)
+                if marker:
+                    start += sent.text.index(text) + marker.end()
+                    text = text[marker.end() :]
             next_is_list = (
                 si == len(sents) - 1 and bi + 1 in blocks and ctx.blocks[bi + 1].role == "list_item"
             )
@@ -232,7 +258,7 @@ def extract_tasks(
                 Task(
                     text=_clean_task(text),
                     assignee=owner,
-                    evidence=ctx.evidence(sent.start, sent.end),
+                    evidence=ctx.evidence(start, sent.end),
                 )
             )
         for task in tasks[seen:]:
@@ -241,8 +267,11 @@ def extract_tasks(
     return tasks
 
 
+LIST_MARKER = regex.compile(r"^(?:•|-|–|—|\*|\(?\d{1,2}[.)]|\(?[a-zåäö][.)])\s+")
 PAST = regex.compile(
     r"^\S+\s+(?:gav|beslutade|fick|uppdrog|har\s+gett|hade)\b|\bRegeringen\s+(?:gav|beslutade)\b"
+    # an intention is not this decision: "Regeringen avser att ge Energimyndigheten i uppdrag"
+    r"|\b(?:avser|planerar|överväger)\s+(?:regeringen\s+)?att\s+ge\b"
 )
 INCLUDED = regex.compile(
     r"^I\s+uppdraget\s+ingår\s+(?:även\s+|också\s+|därutöver\s+|vidare\s+)?att\b"
@@ -298,7 +327,7 @@ def _refers_to_product(subject: str, products: set[str]) -> bool:
     uppföljningen av … ska …' after the task 'årligen följa upp …': the definite head noun
     of the subject refers back to the work the decision orders."""
     m = regex.match(
-        r"^(?:den|det|de)?\s*(?:\w+a\s+)?(?P<n>\w{4,}?)(?:en|et|n|t|na)(?:$|\s+(?:av|om|för)\s)",
+        r"^(?:den|det|de)?\s*(?:\w+[ae]\s+){0,2}(?P<n>\w{4,}?)(?:en|et|n|t|na)(?:$|\s+(?:av|om|för)\s)",
         subject,
         regex.I,
     )
@@ -307,7 +336,10 @@ def _refers_to_product(subject: str, products: set[str]) -> bool:
 
 def _products(text: str) -> set[str]:
     """Nouns after an indefinite article in the umbrella sentence ('en lägesbild')."""
-    return {w.lower() for w in regex.findall(r"\b(?:en|ett)\s+(?:\w+a\s+)?(\w{4,})", text)}
+    adjective = r"\w+(?:a|ad|at|ade|ig|igt|lig|ligt|isk|iskt|ell|ellt|ande|ende)\s+"
+    return {
+        w.lower() for w in regex.findall(rf"\b(?:en|ett)\s+(?:{adjective}){{0,2}}(\w{{4,}})", text)
+    }
 
 
 def _is_task_sentence(
@@ -332,11 +364,13 @@ def _is_task_sentence(
     if regex.search(
         r"\b(?:att|som|om|när|då|eftersom)\b", subject, regex.I
     ) and not AGENT_PRONOUN.match(subject):
-        return False  # the "ska" of a subordinate clause
+        # "När uppdraget utförs ska Digg och PTS …": a fronted clause, the agent after "ska"
+        return _inverted_agent(text, agents)
     low = subject.casefold()
     return (
         bool(AGENT_PRONOUN.match(subject))
         or any(form in low for form in agents)
         or (UMBRELLA.search(text) is not None)
         or _refers_to_product(subject, products)
+        or _inverted_agent(text, agents)
     )
