@@ -22,6 +22,7 @@ from policyparse.errors import (
     PolicyParseError,
     TooLargeError,
 )
+from policyparse.layout.glyphs import decode_glyph_fonts
 from policyparse.layout.lines import RawChar, build_lines, turn_upright
 from policyparse.layout.model import PageLayout
 from policyparse.source import Source, as_stream
@@ -59,7 +60,8 @@ def read_pdf(
             # (/Rotate 90) nothing is upright, and then everything is the text.
             upright = [c for c, up in raw if up]
             keep = upright if len(upright) * 2 >= len(raw) else [c for c, _ in raw]
-            lines = build_lines(keep if keep is upright else turn_upright(keep), number, row)
+            chars = decode_glyph_fonts(keep if keep is upright else turn_upright(keep))
+            lines = build_lines(chars, number, row)
             row += len(lines) + 1
             pages.append(PageLayout(number, float(page.width), float(page.height), lines))
             page.close()

@@ -56,6 +56,7 @@ from policyparse.errors import (
     EncryptedInputError,
     TooLargeError,
 )
+from policyparse.layout.glyphs import decode_glyph_fonts
 from policyparse.layout.lines import RawChar, build_lines, turn_upright
 from policyparse.layout.model import PageLayout
 from policyparse.source import Source
@@ -657,7 +658,7 @@ def read_pdfium(
                     _close_text_page(text_page)
             finally:
                 _close_page(page)
-            lines = build_lines(turn_upright(chars), index + 1, row)
+            lines = build_lines(decode_glyph_fonts(turn_upright(chars)), index + 1, row)
             row += len(lines) + 1
             pages.append(PageLayout(index + 1, frame.width, frame.height, lines))
     finally:
