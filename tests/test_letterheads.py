@@ -83,3 +83,28 @@ def test_title_ends_at_its_full_stop_and_the_ruling_date_is_read(tmp_path: Path)
     assert doc.date is not None and doc.date.isoformat() == "2013-11-19"
     assert doc.issuer == "Allmänna reklamationsnämnden"
     assert doc.provenance["issuer"].confidence < 1.0
+
+
+def test_a_short_title_with_a_year_is_not_a_letterhead(tmp_path: Path) -> None:
+    """'Investeringsplan 2026-2035' in the title type under the header fields is the title;
+    a two-word line without figures at the top ('Statskontoret') would be the sender."""
+    c = canvas.Canvas(str(tmp_path / "ts.pdf"), pagesize=A4)
+    height = A4[1]
+
+    def put(x: float, top: float, s: str, font: str = "Helvetica", size: float = 11) -> None:
+        c.setFont(font, size)
+        c.drawString(x, height - top, s)
+
+    put(88, 80, "TJÄNSTESKRIVELSE", "Helvetica-Bold", 14)
+    put(304, 80, "Bygg- och miljöförvaltningen")
+    put(304, 124, "Datum", size=8)
+    put(304, 133, "2024-11-29")
+    put(88, 206, "Investeringsplan 2026-2035", "Helvetica-Bold", 14)
+    put(88, 235, "Förslag till beslut i Byggnadsnämnden", "Helvetica-Bold", 12)
+    put(88, 255, "Byggnadsnämnden godkänner investeringsplan för löpande investeringar.")
+    put(88, 292, "Sammanfattning av ärendet", "Helvetica-Bold", 12)
+    put(88, 312, "Enligt kommunens styrmodell ska nämnder varje år fatta beslut om en plan.")
+    c.showPage()
+    c.save()
+    doc = policyparse.parse(tmp_path / "ts.pdf")
+    assert doc.title == "Investeringsplan 2026-2035"

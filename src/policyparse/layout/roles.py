@@ -101,7 +101,7 @@ def _find_header_and_title(layout: Layout) -> None:
         return
     biggest = max(round(line.size, 0) for line in candidates)
     start = next(line for line in candidates if round(line.size, 0) == biggest)
-    if len(start.text.split()) <= 2:
+    if len(start.text.split()) <= 2 and not any(ch.isdigit() for ch in start.text):
         # a one- or two-word letterhead in the largest type ("Statskontoret") is the sender;
         # the title is the largest phrase-length line below it
         phrases = [ln for ln in candidates if len(ln.text.split()) >= 3 and ln.top > start.top]
