@@ -108,3 +108,17 @@ def test_a_short_title_with_a_year_is_not_a_letterhead(tmp_path: Path) -> None:
     c.save()
     doc = policyparse.parse(tmp_path / "ts.pdf")
     assert doc.title == "Investeringsplan 2026-2035"
+
+
+def test_short_text_without_a_title_keeps_its_lines_in_the_body() -> None:
+    """No letterhead grid, no title: nothing may vanish into a header."""
+    from policyparse.pipeline import Options, read_layout
+    from policyparse.source import open_source
+
+    text = "Kommunstyrelsen beslutar att bevilja avvikelse.\n\nBeslutet gäller till 2026.\n"
+    layout = read_layout(open_source(text.encode()), Options())
+    assert layout.header == []
+    assert [ln.text for b in layout.blocks for ln in b.lines] == [
+        "Kommunstyrelsen beslutar att bevilja avvikelse.",
+        "Beslutet gäller till 2026.",
+    ]

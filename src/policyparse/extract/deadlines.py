@@ -22,7 +22,7 @@ from policyparse.record import Deadline, DeadlineKind, DocumentKind
 CUE = regex.compile(
     r"\bsenast\b|\bföre\s+utgången\b|\butgången\s+av\b|\btill\s+och\s+med\b|\bt\.o\.m\.|"
     r"\bska\b[^.]{0,120}?\b(?:\w*redovis\w*|lämna\w*|rapporter\w*|inkomm\w*|kommit\s+in|"
-    r"återbetal\w*|rekvir\w*|inrätta\w*|presenter\w*)|\bgäller\s+(?:till|t\.o\.m\.|från)|"
+    r"återbetal\w*|rekvir\w*|inrätta\w*|presenter\w*)|\bgäller\s+(?:till|t\.o\.m\.|från|(?:under\s+)?(?:perioden|tiden))|"
     r"\bsenast\b|\bårligen\b|\bvarje\s+år\b|\bsista\s+dag(?:en)?\b|\bsista\s+svarsdag\w*|\bsvarsdatum\b|\bremisstid\w*\b",
     regex.I,
 )
@@ -112,6 +112,18 @@ def _clause_windows(text: str, dates: list[DateMatch]) -> list[tuple[int, int]]:
     return [(cuts[i], cuts[i + 1]) for i in range(len(dates))]
 
 
+PERIOD_JOIN = regex.compile(
+    r"^\s*(?:[-–—]|till(?:\s+och\s+med)?|t\.o\.m\.)\s*(?:den\s+)?$", regex.I
+)
+
+
+def _starts_period(text: str, date: DateMatch, dates: list[DateMatch]) -> bool:
+    """``date`` opens a period whose end follows right after it ("1 juli 2025–31 januari
+    2026", "den 1 maj till den 30 juni")."""
+    later = [d for d in dates if d.start >= date.end]
+    return bool(later) and PERIOD_JOIN.match(text[date.end : later[0].start]) is not None
+
+
 def extract_deadlines(
     ctx: Context, kind: DocumentKind, blocks: set[int], decision: dt.date | None
 ) -> list[Deadline]:
@@ -166,6 +178,8 @@ def extract_deadlines(
                 continue
             if REPLACED.search(text[max(0, d.start - 40) : d.start]):
                 continue  # "i stället för senast den 30 november": the date that no longer holds
+            if _starts_period(sent.text, d, dates):
+                continue  # "under perioden 1 juli 2025–31 januari 2026": the end is the date
             if decision is not None and not annual and when < decision:
                 continue  # a past date is background, not an obligation
             seen_here.add(when)

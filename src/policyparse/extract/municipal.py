@@ -12,12 +12,16 @@ import regex
 from policyparse.extract.context import Context
 from policyparse.record import Named
 
-PROPOSAL_HEADING = regex.compile(
-    r"^(?:förslag\s+till\s+beslut|beslutsförslag)(?:\s+i\s+(?P<body>.+))?$", regex.I
-)
 BODY_WORD = (
     r"(?:nämnden|nämnd|styrelsen|fullmäktige|kommunstyrelsen|regionstyrelsen|utskottet|"
     r"regionfullmäktige)"
+)
+# "Förslag till beslut i kommunfullmäktige"; "Nämnden för Individ & Familjeomsorgs förslag
+# till Kommunstyrelsen" (a proposal from one body to the one that decides)
+PROPOSAL_HEADING = regex.compile(
+    r"^(?:förslag\s+till\s+beslut|beslutsförslag)(?:\s+i\s+(?P<body>.+))?$|"
+    rf"^\S.*?s\s+förslag\s+till\s+(?P<body2>[\wåäö&\s-]*?{BODY_WORD})$",
+    regex.I,
 )
 DECIDES = regex.compile(
     rf"^(?P<body>(?:Nämnden\s+för\s+[^,.]{{3,60}}?|"
@@ -35,16 +39,15 @@ def extract_deciding_bodies(ctx: Context) -> list[Named]:
         m = PROPOSAL_HEADING.match(heading)
         if not m:
             continue
-        if m["body"]:
-            name = m["body"].strip()
+        body = m["body"] or m["body2"]
+        if body:
+            name = " ".join(body.split())
             hb = section.heading_block
             if name.casefold() not in seen and hb is not None:
                 seen.add(name.casefold())
                 s, _ = ctx.block_spans[hb]
-                off = ctx.block_text(hb).find(m["body"])
-                found.append(
-                    Named(name=name, evidence=ctx.evidence(s + off, s + off + len(m["body"])))
-                )
+                off = max(0, ctx.block_text(hb).find(body))
+                found.append(Named(name=name, evidence=ctx.evidence(s + off, s + off + len(body))))
             continue
         for sent in ctx.sentences_of(set(section.blocks))[:3]:
             d = DECIDES.match(sent.text.strip())

@@ -147,9 +147,10 @@ def _find_header_and_title(layout: Layout) -> None:
 
 
 def _header_without_title(layout: Layout, first: list[Line]) -> None:
-    """No line is set larger than the body (a court ruling, a plain letter): the header is
-    what stands above the first heading or paragraph-length line, within the top third of
-    the page, so the header fields (date, numbers, sender) are still read as such."""
+    """No line is set larger than the body (a court ruling): when the top of the page is a
+    grid of fields side by side, the header is what stands above the first heading or
+    paragraph-length line, within the top third of the page, so the header fields (date,
+    numbers, sender) are still read as such."""
     limit = layout.pages[0].height / 3
     ordered = sorted(first, key=lambda ln: (ln.top, ln.x0))
     stop = next(
@@ -162,7 +163,11 @@ def _header_without_title(layout: Layout, first: list[Line]) -> None:
         limit,
     )
     header = [ln for ln in ordered if ln.bottom <= min(stop, limit) + 1]
-    if len(header) >= 2:
+    rows = [(ln.page, ln.row) for ln in header]
+    # a letterhead grid: fields side by side on one row ("SVEA HOVRÄTT | DOM | Mål nr"); a
+    # page of plain lines (a letter, a text input) has no header to take from the body
+    grid = len(set(rows)) < len(rows)
+    if len(header) >= 2 and grid and not any(ln.offsets for ln in header):
         for line in header:
             line.role = "header"
         layout.header = header
