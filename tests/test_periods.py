@@ -16,10 +16,7 @@ def context_of(text: str) -> Context:
     return build_context(read_layout(open_source(text.encode()), Options()))
 
 
-PREAMBLE = (
-    "# Avvikelse från bestämmelser om arbetstid\n\n"
-    "## Förslag till beslut\n\n"
-)
+PREAMBLE = "# Avvikelse från bestämmelser om arbetstid\n\n## Förslag till beslut\n\n"
 
 
 def _deadlines(text: str) -> list[tuple[str, str]]:
@@ -52,3 +49,18 @@ def test_proposal_from_one_body_to_another_names_the_decider() -> None:
 def test_a_proposal_for_a_plan_is_no_body() -> None:
     text = "# Plan\n\n## Förvaltningens förslag till ny översiktsplan\n\nText om planen.\n"
     assert extract_deciding_bodies(context_of(text)) == []
+
+
+def test_a_yearly_date_after_a_first_one_starts_after_it() -> None:
+    text = (
+        "Resultatet ska redovisas till Regeringskansliet senast den 12 december 2025 och "
+        "därefter den 3 oktober årligen.\n"
+    )
+    ctx = context_of(PREAMBLE + text)
+    found = extract_deadlines(
+        ctx, "regeringsbeslut", set(range(len(ctx.blocks))), dt.date(2025, 4, 3)
+    )
+    assert [(d.date.isoformat(), d.recurrence) for d in found] == [
+        ("2025-12-12", None),
+        ("2026-10-03", "annual"),  # not 2025-10-03, which comes before the first report
+    ]

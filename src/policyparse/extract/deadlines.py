@@ -112,6 +112,7 @@ def _clause_windows(text: str, dates: list[DateMatch]) -> list[tuple[int, int]]:
     return [(cuts[i], cuts[i + 1]) for i in range(len(dates))]
 
 
+THEREAFTER = regex.compile(r"\b(?:därefter|därpå|sedan)\b", regex.I)
 PERIOD_JOIN = regex.compile(
     r"^\s*(?:[-–—]|till(?:\s+och\s+med)?|t\.o\.m\.)\s*(?:den\s+)?$", regex.I
 )
@@ -165,8 +166,13 @@ def extract_deadlines(
         for d, (w0, w1) in zip(dates, windows, strict=True):
             clause = sent.text[w0:w1]
             annual = bool(ANNUAL.search(clause)) if len(dates) > 1 else bool(ANNUAL.search(text))
+            after = decision
+            if annual and seen_here and THEREAFTER.search(clause):
+                # "senast den 12 december 2025 och därefter den 3 oktober årligen": the
+                # yearly date starts after the one before it
+                after = max(seen_here)
             when = (
-                _annual_first(d, clause if len(dates) > 1 else text, decision)
+                _annual_first(d, clause if len(dates) > 1 else text, after)
                 if annual
                 else d.resolve()
             )
