@@ -153,3 +153,27 @@ def test_superscript_without_a_gap_stays_in_its_line(raw_chars) -> None:
     a = raw_chars("kvadratmeter", 72, 300)
     sup = raw_chars("2", a[-1].x1 + 0.5, 298.5, size=7)
     assert [ln.text for ln in build_lines(a + sup, page=1)] == ["kvadratmeter2"]
+
+
+def test_a_word_at_another_column_start_is_split_off(raw_chars) -> None:
+    """A long ministry name leaves 26 pt before the header column (under the 2.2 × size
+    column gap); the date starts exactly where the column's other lines start."""
+    ministry = raw_chars("Klimat- och näringslivsdepartementet", 111, 106, char_width=5)
+    gap_end = ministry[-1].x1 + 26
+    date = raw_chars("2025-05-22", gap_end, 106, char_width=5)
+    label = raw_chars("Regeringsbeslut", gap_end, 83, char_width=5)
+    dnr = raw_chars("KN2025/01072", gap_end, 120, char_width=5)
+    texts = sorted(ln.text for ln in build_lines(ministry + date + label + dnr, page=1))
+    assert texts == sorted(
+        ["Klimat- och näringslivsdepartementet", "2025-05-22", "Regeringsbeslut", "KN2025/01072"]
+    )
+
+
+def test_a_bullet_at_a_hanging_indent_stays_with_its_text(raw_chars) -> None:
+    lines = []
+    for i, text in enumerate(["stärka arbetet", "följa upp målen", "ta fram en plan"]):
+        bottom = 300 + 28 * i
+        lines += raw_chars("•", 72, bottom) + raw_chars(text, 90, bottom)
+        lines += raw_chars("och fortsätta med det", 90, bottom + 14)  # wrapped: x = 90 is a start
+    texts = [ln.text for ln in build_lines(lines, page=1)]
+    assert texts[::2] == ["• stärka arbetet", "• följa upp målen", "• ta fram en plan"]

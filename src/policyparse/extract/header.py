@@ -343,7 +343,7 @@ _CONTINUES = regex.compile(r"(?:-|\s(?:och|för|i|av|om|med|samt|till|vid))$")
 def _merge_wrapped(lines: list[Line]) -> list[list[Line]]:
     """Join a name wrapped over two header lines ("Myndigheten för samhällsskydd" / "och
     beredskap"): the next line starts in lower case or this one ends with a hyphen or a
-    function word."""
+    function word; in another column only when the joined name is a known body."""
     groups: list[list[Line]] = []
     for line in lines:
         if groups:
@@ -351,7 +351,13 @@ def _merge_wrapped(lines: list[Line]) -> list[list[Line]]:
             below = 0 <= line.top - prev.bottom < prev.size
             same_column = abs(line.x0 - prev.x0) < 3
             wraps = _CONTINUES.search(prev.text.rstrip()) is not None
-            if below and (same_column or wraps) and (line.text[:1].islower() or wraps):
+            # a template that wraps the addressee back to the left margin: the joined name
+            # is one the gazetteer knows
+            known = (
+                line.text[:1].islower()
+                and gazetteer().lookup(" ".join(ln.text for ln in [*groups[-1], line])) is not None
+            )
+            if below and (same_column or wraps or known) and (line.text[:1].islower() or wraps):
                 groups[-1].append(line)
                 continue
         groups.append([line])

@@ -8,6 +8,7 @@ belongs to one column, and words are joined by spacing alone.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from functools import lru_cache
@@ -75,7 +76,78 @@ def build_lines(chars: list[RawChar], page: int, row_start: int = 0) -> list[Lin
             lines.append(_make_line(row, page, row_start + i, size))  # the common case
         else:
             lines.extend(_make_line(segment, page, row_start + i) for segment in segments)
-    return lines
+    return split_at_column_starts(lines)
+
+
+def split_at_column_starts(lines: list[Line]) -> list[Line]:
+    """Split a line where a word starts exactly at the left edge of a column that other
+    lines of the page start at, after a gap wider than a word space: "Klimat- och
+    näringslivsdepartementet  2025-05-22" is the ministry and, in the header column at
+    x = 318 where "Regeringsbeslut" and the dnr start, the date. A long ministry name leaves
+    less than a column gap before the next column, so the gap alone cannot tell."""
+    starts = Counter(round(line.x0) for line in lines)
+    anchors = [float(x) for x, n in starts.items() if n >= 2]
+    if not anchors:
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        inside = [a for a in anchors if line.x0 + 4 < a < line.x1 - 4]
+        cut = _column_cut(line, inside) if inside else None
+        if cut is None:
+            out.append(line)
+        else:
+            out.extend(_split_line(line, cut))
+    return out
+
+
+def _column_cut(line: Line, anchors: list[float]) -> int | None:
+    boxes = line.boxes
+    last_x1: float | None = None
+    for i, box in enumerate(boxes):
+        if box is None:
+            continue
+        if (
+            last_x1 is not None
+            and boxes[i - 1] is None
+            and box[0] - last_x1 >= line.size
+            and any(abs(box[0] - a) <= 1.5 for a in anchors)
+            and _is_words(line.text[:i])
+        ):
+            return i
+        last_x1 = box[2]
+    return None
+
+
+_MARKER_ONLY = re.compile(r"^\s*(?:[•\-–—*]|\(?\w{1,3}[.):]?)\s*$")
+
+
+def _is_words(left: str) -> bool:
+    """The part before a cut is text of its own, not a bullet or a number at a hanging
+    indent ("•   Text", "1.   Text", "a)   Text")."""
+    return len(left.strip()) >= 4 and _MARKER_ONLY.match(left) is None
+
+
+def _split_line(line: Line, cut: int) -> list[Line]:
+    parts = []
+    for lo, hi in ((0, cut), (cut, len(line.text))):
+        text = line.text[lo:hi]
+        boxes = line.boxes[lo:hi]
+        while text and boxes and boxes[-1] is None:  # the space before the cut
+            text, boxes = text[:-1], boxes[:-1]
+        real = [b for b in boxes if b is not None]
+        parts.append(
+            dataclasses.replace(
+                line,
+                text=text,
+                boxes=boxes,
+                x0=min(b[0] for b in real),
+                top=min(b[1] for b in real),
+                x1=max(b[2] for b in real),
+                bottom=max(b[3] for b in real),
+                soft_hyphen_end=line.soft_hyphen_end if hi == len(line.text) else False,
+            )
+        )
+    return parts
 
 
 _BY_BOTTOM_X0 = itemgetter(4, 1)
