@@ -106,3 +106,13 @@ def test_products_skip_adjectives() -> None:
     assert _is_task_sentence(
         "Den fördjupade analysen ska omfatta en konsekvensanalys.", "regeringsbeslut", [], products
     )
+
+
+def test_municipal_body_gives_an_official_the_work() -> None:
+    from policyparse.extract.decision import ASSIGN
+
+    text = "Kommunstyrelsen ger kommundirektören i uppdrag att fördela medlen för friskvård."
+    found = [m["a"] for p in ASSIGN if (m := p.search(text))]
+    assert found == ["kommundirektören"]
+    # a municipality's decision to give a grant is not an assignment
+    assert not [p for p in ASSIGN if p.search("Kommunen ger bidrag till föreningen.")]

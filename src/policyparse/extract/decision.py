@@ -32,6 +32,12 @@ ASSIGN = [
     regex.compile(
         r"^(?P<a>[A-ZÅÄÖ][^.]{2,160}?)\s+får\s+(?:även\s+|också\s+|därför\s+)?i\s+uppdrag\s+att\b"
     ),
+    # a municipal or regional body giving the work to an official or an administration:
+    # "Kommunstyrelsen ger kommundirektören i uppdrag att …"
+    regex.compile(
+        r"^[A-ZÅÄÖ][\wåäö-]*(?:styrelsen|nämnden|fullmäktige)\s+(?:ger|uppdrar\s+åt)\s+"
+        r"(?:även\s+|också\s+)?(?P<a>[^.]{3,120}?)\s+(?:(?:i\s+)?uppdrag(?:et)?\s+att|att)\b"
+    ),
 ]
 OBLIGATION = regex.compile(
     r"\b(?:ska|skall)\b|\bi\s+uppdrag\s+att\b|\buppdrar\s+åt\b|\bI\s+uppdraget\s+ingår\s+(?:även\s+|också\s+|därutöver\s+|vidare\s+|bl\.a\.\s+)?att\b",
