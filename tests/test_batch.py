@@ -469,3 +469,78 @@ def test_pool_timeout_kills_programs_the_worker_started() -> None:
         assert got == {marker: "timeout", "0": "done"}
         assert pool.replaced == 1
     assert not any(f"sleep {marker}" in c for c in _cmdlines())
+
+
+_PRELOADS: list[int] = []
+
+
+def _preload() -> None:
+    _PRELOADS.append(os.getpid())
+
+
+def _pid_and_preloads(task: int) -> tuple[int, int, list[int]]:
+    return task, os.getpid(), list(_PRELOADS)
+
+
+def test_pool_recycles_workers_after_max_tasks_and_preloads_once() -> None:
+    _PRELOADS.clear()
+    config = PoolConfig(workers=1, max_tasks_per_worker=2)
+    pool: WorkerPool[int, tuple[int, int, list[int]]] = WorkerPool(
+        _pid_and_preloads, lambda task, etype, msg, secs: (task, -1, []), config, preload=_preload
+    )
+    with pool:
+        got = list(pool.imap(range(5)))
+        assert [task for task, _, _ in got] == [0, 1, 2, 3, 4]
+        pids = [pid for _, pid, _ in got]
+        assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4] and pids[0] != pids[4]
+        assert pool.recycled == 2 and pool.replaced == 0
+        # preloaded once, in this process, before the first fork: every worker inherits it
+        assert [os.getpid()] == _PRELOADS
+        assert all(preloads == [os.getpid()] for _, _, preloads in got)
+
+    pool = WorkerPool(
+        _pid_and_preloads,
+        lambda task, etype, msg, secs: (task, -1, []),
+        PoolConfig(workers=2, max_tasks_per_worker=3),
+    )
+    with pool:
+        results = dict(pool.imap_unordered(range(12)))
+        assert sorted(results) == list(range(12))
+        per_worker = Counter(pid for _, pid, _ in results.values())
+        assert max(per_worker.values()) <= 3 and len(per_worker) >= 4
+
+
+def test_recycled_and_crashed_workers_still_give_one_line_per_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["a.pdf", "b-kraschar.pdf", "c.pdf", "d.pdf", "e.pdf"]
+    for name, src in zip(names, [*SMALL, *SMALL, SMALL[0]], strict=True):
+        shutil.copy(src, folder / name)
+    monkeypatch.setenv("POLICYPARSE_TEST_CRASH_ON", "b-kraschar.pdf")
+    out = tmp_path / "out.jsonl"
+    summary = tmp_path / "s.json"
+    args = ["-o", out, "-j", "1", "--max-tasks-per-worker", "2", "--summary-json", summary]
+    # no address-space cap: after the dask test, this process (and so a forked worker) maps
+    # more than the default cap's 2 GB of virtual memory
+    args += ["--max-memory-mb", "0"]
+    assert batch(folder, *args) == 0
+    lines = by_source(out)
+    types = {Path(k).name: v.get("error", {}).get("type") for k, v in lines.items()}
+    assert types == {n: ("worker_crashed" if "krasch" in n else None) for n in names}
+    stats = json.loads(summary.read_text())
+    # one worker, inputs in order: a; b crashes it (replaced); c, d (recycled); e
+    assert stats["workers_replaced"] == 1
+    assert stats["workers_recycled"] == 1
+
+
+def test_several_workers_take_the_largest_files_first(tmp_path: Path) -> None:
+    from policyparse.batchio.runner import largest_first
+
+    sizes = {"a": 10, "b": 300, "c": 20, "d": 300, "e": 0}
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b"x" * size)
+    paths = [str(tmp_path / n) for n in sizes] + [str(tmp_path / "missing")]
+    got = [Path(p).name for p in largest_first(paths)]
+    assert got == ["b", "d", "c", "a", "e", "missing"]

@@ -80,6 +80,7 @@ def parse_many(
         _failure,
         PoolConfig(workers=max(1, workers), timeout=timeout, max_memory_mb=max_memory_mb),
         warmup=warm_up,
+        preload=warm_up,  # once here: the forked workers start with the pipeline loaded
     )
     with pool:
         if ordered:

@@ -12,6 +12,7 @@ from policyparse.batchio.inputs import read_manifest
 from policyparse.batchio.pool import PoolStartupError
 from policyparse.batchio.runner import (
     DEFAULT_MAX_MEMORY_MB,
+    DEFAULT_MAX_TASKS_PER_WORKER,
     DEFAULT_TIMEOUT,
     BatchConfig,
     run_batch,
@@ -111,6 +112,14 @@ def add_batch_arguments(b: argparse.ArgumentParser) -> None:
         help="address-space cap per worker; a document that hits it gets a 'resource_limit' "
         "error (0: none; default %(default)s)",
     )
+    b.add_argument(
+        "--max-tasks-per-worker",
+        type=int,
+        default=DEFAULT_MAX_TASKS_PER_WORKER,
+        metavar="N",
+        help="replace a worker by a fresh one after N documents, which keeps its memory flat "
+        "over a long run (0: never; default %(default)s)",
+    )
     b.add_argument("--max-pages", type=int, default=2000, help="default %(default)s")
     b.add_argument("--password")
     b.add_argument(
@@ -166,6 +175,7 @@ def run_batch_command(a: argparse.Namespace) -> int:
         options=Options(password=a.password, max_pages=a.max_pages, backend=a.backend),
         timeout=a.timeout,
         max_memory_mb=a.max_memory_mb,
+        max_tasks_per_worker=a.max_tasks_per_worker,
         executor=a.executor,
         scheduler=a.scheduler,
         retry_errors=a.retry_errors,

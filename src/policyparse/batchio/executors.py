@@ -35,6 +35,7 @@ class TaskConfig:
     options: Options
     timeout: float | None
     max_memory_mb: int | None
+    max_tasks_per_worker: int | None = None
 
 
 def failure_result(path: str, etype: str, message: str, seconds: float) -> LineResult:
@@ -53,8 +54,12 @@ def make_pool(
             timeout=cfg.timeout,
             max_memory_mb=cfg.max_memory_mb,
             start_method=start_method,
+            max_tasks_per_worker=cfg.max_tasks_per_worker,
         ),
         warmup=warm_up,
+        # Loaded once in the parent: forked workers, and the fresh ones that replace a
+        # recycled or crashed worker, start with the language pipeline ready.
+        preload=warm_up,
     )
 
 
@@ -65,6 +70,7 @@ class LocalExecutor:
         self.cfg = cfg
         self.workers = workers
         self.replaced = 0
+        self.recycled = 0
 
     def run(self, paths: list[str]) -> Generator[LineResult, None, None]:
         if not paths:
@@ -75,6 +81,7 @@ class LocalExecutor:
                     yield result
             finally:
                 self.replaced = pool.replaced
+                self.recycled = pool.recycled
 
 
 # --------------------------------------------------------------------------- dask
@@ -106,6 +113,7 @@ class DaskExecutor:
         self.workers = workers
         self.scheduler = scheduler
         self.replaced = 0
+        self.recycled = 0
 
     def run(self, paths: list[str]) -> Generator[LineResult, None, None]:
         try:

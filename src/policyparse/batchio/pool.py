@@ -22,9 +22,17 @@ meanwhile: a slow or bad task never stalls the rest.
 
 Workers are forked where the platform allows it (they start with the parent's imports, and a
 replacement starts in milliseconds) and warm up (``warmup()``, e.g. load the language model)
-before they take their first task, so the warm-up is not charged to a task's deadline. A
-worker asks the kernel to kill it when the parent dies (Linux ``PR_SET_PDEATHSIG``; elsewhere
-it polls its parent id between tasks), so a ``kill -9`` of the parent leaves no orphans.
+before they take their first task, so the warm-up is not charged to a task's deadline. With
+``preload``, the parent runs it once before the first fork, so that every worker (and every
+replacement) starts with it done. A worker asks the kernel to kill it when the parent dies
+(Linux ``PR_SET_PDEATHSIG``; elsewhere it polls its parent id between tasks), so a ``kill -9``
+of the parent leaves no orphans.
+
+With ``max_tasks_per_worker``, a worker that has finished that many tasks is retired between
+tasks and a fresh one takes its place (as ``multiprocessing.Pool``'s ``maxtasksperchild``):
+whatever a worker accumulates over a long run (a language model's vocabulary grows with every
+new word) is bounded. A recycled worker is forked from the parent, so with ``preload`` it
+starts warm in milliseconds.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import gc
 import math
 import multiprocessing
 import multiprocessing.connection
@@ -158,6 +167,7 @@ class _Slot(Generic[T]):
     busy: bool = False
     started: float = 0.0
     deadline: float = math.inf
+    tasks_done: int = 0
 
 
 @dataclass
@@ -166,6 +176,7 @@ class PoolConfig:
     timeout: float | None = None  # seconds per task; None or 0: none
     max_memory_mb: int | None = None  # per worker (RLIMIT_AS); None or 0: none
     start_method: str | None = None  # default: "fork" where available
+    max_tasks_per_worker: int | None = None  # then a fresh worker; None or 0: no limit
 
 
 def _signal_name(code: int | None) -> str:
@@ -188,11 +199,13 @@ class WorkerPool(Generic[T, R]):
         on_failure: OnFailure[T, R],
         config: PoolConfig,
         warmup: Callable[[], None] | None = None,
+        preload: Callable[[], None] | None = None,
     ) -> None:
         self.fn = fn
         self.on_failure = on_failure
         self.config = config
         self.warmup = warmup
+        self.preload = preload
         method = config.start_method
         if method is None:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
@@ -203,10 +216,15 @@ class WorkerPool(Generic[T, R]):
         self._startup_failures = 0
         self._closed = False
         self.replaced = 0  # workers replaced after a timeout, crash or memory error
+        self.recycled = 0  # workers retired after max_tasks_per_worker tasks
 
     # -- workers
 
     def _spawn(self) -> _Slot[T]:
+        if self.preload is not None:
+            preload, self.preload = self.preload, None
+            if self._forking:  # a spawned worker would not inherit it
+                preload()
         parent_conn, child_conn = self._ctx.Pipe(duplex=True)
         close_fds: list[int] = []
         if self._forking:  # the child's copies of the parent's end and of the output file
@@ -224,7 +242,17 @@ class WorkerPool(Generic[T, R]):
             name="policyparse-worker",
             daemon=True,
         )
-        proc.start()
+        if self._forking and not gc.get_freeze_count():
+            # The worker inherits the parent's objects (imports, the preloaded model) in the
+            # collector's permanent generation: its collections then leave them, and the
+            # pages they are on, alone (no copy-on-write). The parent's own GC is unchanged.
+            gc.freeze()
+            try:
+                proc.start()
+            finally:
+                gc.unfreeze()
+        else:
+            proc.start()
         with contextlib.suppress(OSError):  # also here, against the race with the child
             os.setpgid(proc.pid, proc.pid)
         child_conn.close()
@@ -330,9 +358,11 @@ class WorkerPool(Generic[T, R]):
                 elif msg[0] == "ok" and slot.busy and msg[1] == slot.task_id:
                     task_id, task = self._finish(slot)
                     out.append((task_id, task, msg[2]))
+                    slot.tasks_done += 1
                 elif msg[0] == "fail" and slot.busy and msg[1] == slot.task_id:
                     out.append(self._fail(slot, msg[2], msg[3]))
                     exit_after = msg[2] == "resource_limit"
+                    slot.tasks_done += 1
         except (EOFError, OSError):
             dead = True
         if not dead and not slot.proc.is_alive():
@@ -352,7 +382,22 @@ class WorkerPool(Generic[T, R]):
             self._replace(slot, kill=False)
         elif exit_after:
             self._replace(slot, kill=True)
+        elif self._worn_out(slot):
+            self._recycle(slot)
         return out
+
+    def _worn_out(self, slot: _Slot[T]) -> bool:
+        limit = self.config.max_tasks_per_worker
+        return limit is not None and limit > 0 and not slot.busy and slot.tasks_done >= limit
+
+    def _recycle(self, slot: _Slot[T]) -> None:
+        """Retire an idle worker that has done its share of tasks; a fresh one takes its place
+        (started first, so that it warms up while the old one exits)."""
+        self._slots.append(self._spawn())
+        with contextlib.suppress(OSError):
+            slot.conn.send(None)
+        self._retire(slot, kill=False)
+        self.recycled += 1
 
     def _expire(self) -> list[tuple[int, T, R]]:
         out: list[tuple[int, T, R]] = []
@@ -394,18 +439,25 @@ class WorkerPool(Generic[T, R]):
         when a worker is free, so it may be lazy."""
         it = iter(tasks)
         more = True
-        try:
-            while True:
-                while more and self.idle:
-                    try:
-                        task = next(it)
-                    except StopIteration:
-                        more = False
-                        break
-                    self.submit(task)
-                if not more and not self.busy:
+
+        def fill() -> None:
+            nonlocal more
+            while more and self.idle:
+                try:
+                    task = next(it)
+                except StopIteration:
+                    more = False
                     return
-                for _, task, result in self.collect():
+                self.submit(task)
+
+        try:
+            fill()
+            while more or self.busy:
+                finished = self.collect()
+                # Idle workers get their next task before the results are handed on, so they
+                # work while the caller writes them out.
+                fill()
+                for _, task, result in finished:
                     yield task, result
         finally:
             self._abandon()
@@ -418,17 +470,23 @@ class WorkerPool(Generic[T, R]):
         more = True
         order: deque[int] = deque()
         done: dict[int, R] = {}
+
+        def fill() -> None:
+            nonlocal more
+            while more and len(order) < limit and self.idle:
+                try:
+                    task = next(it)
+                except StopIteration:
+                    more = False
+                    return
+                order.append(self.submit(task))
+
         try:
             while True:
-                while more and len(order) < limit and self.idle:
-                    try:
-                        task = next(it)
-                    except StopIteration:
-                        more = False
-                        break
-                    order.append(self.submit(task))
+                fill()
                 while order and order[0] in done:
                     yield done.pop(order.popleft())
+                    fill()  # as above: keep the workers busy while results are handed on
                 if not more and not order:
                     return
                 for task_id, _, result in self.collect():

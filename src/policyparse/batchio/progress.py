@@ -27,7 +27,8 @@ class Summary:
     workers: int = 0
     executor: str = "local"
     out: str = ""
-    workers_replaced: int = 0
+    workers_replaced: int = 0  # after a timeout, crash or memory error
+    workers_recycled: int = 0  # after --max-tasks-per-worker documents
 
     def add(self, result: LineResult) -> None:
         self.documents += 1
@@ -56,6 +57,7 @@ class Summary:
             "pages_per_second": round(self.pages / secs, 3) if secs > 0 else None,
             "workers": self.workers,
             "workers_replaced": self.workers_replaced,
+            "workers_recycled": self.workers_recycled,
             "executor": self.executor,
             "out": self.out,
         }
