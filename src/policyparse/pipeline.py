@@ -15,7 +15,14 @@ from typing import Literal
 import regex
 
 from policyparse import __version__
-from policyparse.errors import NoTextError
+from policyparse.errors import (
+    CorruptInputError,
+    EmptyInputError,
+    EncryptedInputError,
+    NoTextError,
+    PolicyParseError,
+    TooLargeError,
+)
 from policyparse.extract.consultees import extract_consultees
 from policyparse.extract.context import Context, build_context
 from policyparse.extract.deadlines import extract_deadlines
@@ -31,7 +38,13 @@ from policyparse.extract.references import extract_references
 from policyparse.extract.signatures import extract_copies, extract_signatories
 from policyparse.language.assets import gazetteer
 from policyparse.layout.model import Layout, PageLayout
-from policyparse.layout.ocr import ocr_pages
+from policyparse.layout.ocr import ocr_available, ocr_pages
+from policyparse.layout.pdfguard import (
+    MAX_INFLATED_BYTES_DEFAULT,
+    MAX_TEXT_OPS_DEFAULT,
+    PdfLimits,
+    check_pdf,
+)
 from policyparse.layout.roles import assign_roles
 from policyparse.layout.textsource import read_text_document
 from policyparse.record import Document, PageInfo, Provenance, Reference
@@ -42,39 +55,122 @@ ISSUER_LINE = regex.compile(
 )
 MIN_TEXT_CHARS = 20
 MINISTRY_NAME = regex.compile(r"departementet$|^Regeringskansliet$")
+MAX_CHARS_DEFAULT = 5_000_000  # text in one document; a 1,000-page report has ~3 million
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """How to read a document. ``backend``: ``pdfplumber`` (default) or ``pdfium`` (pypdfium2,
-    about six times faster at reading characters; same records, see tests/test_pdfium_backend)."""
+    """How to read a document, and the bounds that keep a hostile one cheap to refuse.
+
+    ``backend``: ``pdfplumber`` (default) or ``pdfium`` (pypdfium2, about six times faster at
+    reading characters; same records, see tests/test_pdfium_backend). Bounds (a document over
+    one is a ``too_large`` error): ``max_bytes`` of input, ``max_pages``, ``max_inflated_bytes``
+    that one PDF stream may inflate to (decompression bombs), ``max_text_ops`` text operators
+    in one content stream, and ``max_chars`` of text in the whole document (text inputs are
+    checked before they are laid out). See :mod:`policyparse.layout.pdfguard`."""
 
     password: str | None = None
     max_pages: int = 2000
     max_bytes: int = 200 * 1024 * 1024
     backend: Literal["pdfplumber", "pdfium"] = "pdfplumber"
+    max_inflated_bytes: int = MAX_INFLATED_BYTES_DEFAULT
+    max_text_ops: int = MAX_TEXT_OPS_DEFAULT
+    max_chars: int = MAX_CHARS_DEFAULT
 
 
-def read_layout(source: Source, options: Options) -> Layout:
+def read_layout(source: Source, options: Options, warnings: list[str] | None = None) -> Layout:
+    """Source → pages of lines with roles. ``warnings`` collects what the record should say
+    about how it was read (a broken PDF recovered by another reader)."""
     pages: list[PageLayout]
     if source.type != "pdf":
+        _check_text_size(source, options)
         pages = read_text_document(source)
-    elif options.backend == "pdfium":
-        from policyparse.layout.pdfium import read_pdfium
-
-        pages = read_pdfium(source, options.password, options.max_pages)
-        ocr_pages(source, pages, options.password)
     else:
-        from policyparse.layout.pdf import read_pdf
-
-        pages = read_pdf(source, options.password, options.max_pages)
+        limits = PdfLimits(options.max_inflated_bytes, options.max_text_ops, options.max_pages)
+        check_pdf(source.data, source.name, limits, options.password)
+        source, pages = _read_pdf_pages(source, options, warnings)
         ocr_pages(source, pages, options.password)
-    if sum(len(line.text) for p in pages for line in p.lines) < MIN_TEXT_CHARS:
+    chars = sum(len(line.text) for p in pages for line in p.lines)
+    if chars < MIN_TEXT_CHARS:
+        if source.type == "pdf" and ocr_available():
+            raise NoTextError(f"{source.name}: no text, neither in a text layer nor by OCR")
         raise NoTextError(
             f"{source.name}: no text layer (scanned?); OCR support needs "
             "`pip install policyparse[ocr]` and the tesseract-ocr-swe system package"
         )
+    if chars > options.max_chars:
+        raise TooLargeError(
+            f"{source.name}: {chars} characters of text, over the limit of {options.max_chars}"
+        )
     return assign_roles(pages)
+
+
+def _read_pdf_pages(
+    source: Source, options: Options, warnings: list[str] | None = None
+) -> tuple[Source, list[PageLayout]]:
+    """The chosen backend's pages, and the source they were read from.
+
+    When pdfplumber cannot read a file (a broken cross-reference table: pdfminer then finds
+    no objects, or no pages), pdfium, which rebuilds the table by scanning the file, gets a
+    try; when both fail, a copy with a rebuilt table (:mod:`.layout.pdfrepair`) does. If
+    nothing reads it, the first error stands. A wrong or missing password is reported as such.
+    """
+    from policyparse.layout.pdfium import read_pdfium
+
+    try:
+        if options.backend == "pdfium":
+            return source, read_pdfium(source, options.password, options.max_pages)
+        from policyparse.layout.pdf import read_pdf
+
+        try:
+            return source, read_pdf(source, options.password, options.max_pages)
+        except (CorruptInputError, EmptyInputError) as first:
+            note = f"pdfplumber could not read the file ({first.error_type}: {first})"
+            try:
+                pages = read_pdfium(source, options.password, options.max_pages)
+            except (PolicyParseError, RecursionError):
+                repaired = _repaired(source)
+                if repaired is None:
+                    raise first from None
+                try:
+                    pages = read_pdfium(repaired, options.password, options.max_pages)
+                except (PolicyParseError, RecursionError):
+                    raise first from None
+                _warn(warnings, f"{note}; read with pdfium after rebuilding its xref table")
+                return repaired, pages
+            _warn(warnings, f"{note}; read with pdfium")
+            return source, pages
+    except RecursionError as exc:
+        raise CorruptInputError(f"{source.name}: object structure too deep or cyclic") from exc
+    except EncryptedInputError as exc:
+        given = "the password given is wrong" if options.password else "no password was given"
+        raise EncryptedInputError(
+            f"{source.name}: the PDF needs its user password ({given}; use --password or password=)"
+        ) from exc
+
+
+def _warn(warnings: list[str] | None, message: str) -> None:
+    if warnings is not None:
+        warnings.append(message)
+
+
+def _repaired(source: Source) -> Source | None:
+    from policyparse.layout.pdfrepair import rebuild_xref
+
+    data = rebuild_xref(source.data)
+    return None if data is None else Source(name=source.name, data=data, type="pdf")
+
+
+def _check_text_size(source: Source, options: Options) -> None:
+    """Refuse a text input that must hold more than ``max_chars`` characters before it is laid
+    out (a layout costs some hundreds of bytes per character). Plain text and Markdown keep
+    nearly every byte; HTML markup may be most of a page, so it is allowed four times that."""
+    allowed = options.max_chars * (4 if source.type == "html" else 1)
+    if len(source.data) > allowed:
+        raise TooLargeError(
+            f"{source.name}: {len(source.data)} bytes of {source.type}, over the limit of "
+            f"{allowed} (max_chars {options.max_chars})"
+        )
 
 
 def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
@@ -217,9 +313,25 @@ def parse(
     if password is not None and opts.password is None:
         opts = dataclasses.replace(opts, password=password)
     source = open_source(obj, opts.max_bytes)
-    layout = read_layout(source, opts)
-    ctx = build_context(layout)
-    return build_record(name or source.name, layout, ctx)
+    warnings: list[str] = []
+    layout = read_layout(source, opts, warnings)
+    ctx = _context(source.name, layout)
+    doc = build_record(name or source.name, layout, ctx)
+    doc.warnings.extend(warnings)
+    return doc
+
+
+def _context(name: str, layout: Layout) -> Context:
+    """The language stage; spaCy refuses a single text over its ``max_length`` (a paragraph
+    of a million characters: a file of one endless line), which is a bound, not a bug."""
+    try:
+        return build_context(layout)
+    except ValueError as exc:
+        if "E088" not in str(exc):
+            raise
+        raise TooLargeError(
+            f"{name}: a paragraph over the language pipeline's limit of characters ({exc})"
+        ) from None
 
 
 def today() -> dt.date:

@@ -22,6 +22,9 @@ from policyparse.layout.model import PageLayout
 from policyparse.source import Source
 
 DPI = 200  # Tesseract's accuracy on 10–12 pt print is the same at 200 and 300 dpi here
+# A page is rendered at DPI unless that makes more pixels than this (A0 at 200 dpi is 62
+# million): a hostile /MediaBox of 200 × 200 inches would otherwise ask for a 6 GB bitmap.
+MAX_PIXELS = 40_000_000
 _CID = regex.compile(r"\(cid:\d+\)")
 
 
@@ -77,17 +80,27 @@ def ocr_pages(source: Source, pages: list[PageLayout], password: str | None = No
                 pdf_page = pdf[page.number - 1]
             except pdfium.PdfiumError:
                 continue  # a broken page keeps what its text layer gave
-            image = pdf_page.render(scale=DPI / 72).to_pil()
+            scale = render_scale(pdf_page.get_width(), pdf_page.get_height())
+            image = pdf_page.render(scale=scale).to_pil()
             data = pytesseract.image_to_data(
                 image, lang=_lang(), output_type=pytesseract.Output.DICT
             )
-            chars, confidence = _words(data, 72 / DPI)
+            chars, confidence = _words(data, 1 / scale)
             page.lines = build_lines(chars, page.number, page.number * 100000)
             page.ocr = True
             page.ocr_confidence = confidence
             pdf_page.close()
     finally:
         pdf.close()
+
+
+def render_scale(width: float, height: float) -> float:
+    """Pixels per point: DPI / 72, less for a page so large that it would pass MAX_PIXELS."""
+    scale = DPI / 72
+    area = max(1.0, width * height)
+    if area * scale * scale > MAX_PIXELS:
+        scale = (MAX_PIXELS / area) ** 0.5
+    return scale
 
 
 @lru_cache(maxsize=1)

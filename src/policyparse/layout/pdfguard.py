@@ -1,0 +1,274 @@
+"""A cheap look at a PDF's bytes before a backend reads it: refuse what would exhaust memory.
+
+pdfminer (and pdfium) inflate a stream whole, in memory: a few kilobytes of ``/FlateDecode``
+data can ask for gigabytes (a "decompression bomb"), and a content stream of hundreds of
+thousands of text operators costs pdfminer tens of seconds and half a gigabyte. So before
+either backend runs, :func:`check_pdf` walks every stream in the file and inflates it
+*incrementally* (``zlib.decompressobj`` with ``max_length``; output is counted, then dropped,
+so the check itself holds about one megabyte), following nested layers
+(``/Filter [/FlateDecode /FlateDecode]``), and counts the text-showing operators (``Tj``,
+``TJ``) in what comes out. A stream that inflates past ``max_inflated_bytes`` or shows text
+more than ``max_text_ops`` times is refused with :class:`TooLargeError` before anything big is
+allocated. The page count comes from pdfium (it reads the page tree's ``/Count``, in C, in
+milliseconds), so a file of a hundred thousand pages is refused without parsing them.
+
+Why by bytes and not through a parser: a parser is what the bomb attacks. Streams are found
+by the ``stream`` keyword; a stream is taken as zlib data when it starts with a zlib header,
+whatever its dictionary says (filter names can be escaped, ``/Fl#61teDecode``, or indirect),
+and it is fed to the inflater up to the first ``endstream`` at or after its declared
+``/Length`` (direct or indirect), which covers what pdfminer and pdfium read. In an encrypted
+file the stream bytes are decrypted first, with pdfminer's security handler (which needs the
+password, as the backends do).
+
+Cost: one pass of zlib over the file's compressed streams, which pdfminer inflates anyway
+for the pages it reads — measured at a few percent of a parse (see tests/test_hostile.py and
+the README's Limits section). Not covered: other expanding filters (LZW, run-length) and
+form XObjects drawn many times over ("billion laughs" through ``Do``): those are bounded by the
+batch's timeout and memory cap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from policyparse.errors import CorruptInputError, TooLargeError
+
+MAX_INFLATED_BYTES_DEFAULT = 256 * 1024 * 1024
+MAX_TEXT_OPS_DEFAULT = 100_000
+_CHUNK = 1 << 20  # the most output taken from zlib at a time
+_MAX_LAYERS = 8  # zlib inside zlib inside ...: deeper is refused
+_NAME_CHAR = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_#")
+_OBJ_HEADER = re.compile(rb"(\d{1,10})\s+(\d{1,5})\s+obj\b")
+_LENGTH = re.compile(rb"/Length\s+(\d{1,12})(?:\s+(\d{1,5})\s+R\b)?")
+_INT_OBJECT = re.compile(rb"(?<!\d)(\d{1,10})\s+(\d{1,5})\s+obj\s*(\d{1,12})\s*endobj")
+
+Decipher = Callable[[int, int, bytes], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class PdfLimits:
+    """Bounds on one PDF (see :class:`policyparse.pipeline.Options`)."""
+
+    max_inflated_bytes: int = MAX_INFLATED_BYTES_DEFAULT  # per stream, all layers together
+    max_text_ops: int = MAX_TEXT_OPS_DEFAULT  # text-showing operators per stream
+    max_pages: int = 2000
+
+
+class _Refused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+
+def _is_zlib_header(head: bytes) -> bool:
+    """RFC 1950: deflate (CM 8), a window of at most 32 KB, and the check bits."""
+    return (
+        len(head) >= 2
+        and head[0] & 0x0F == 8
+        and head[0] >> 4 <= 7
+        and (head[0] << 8 | head[1]) % 31 == 0
+    )
+
+
+class _Inflater:
+    """Inflates a zlib stream, and the zlib streams nested in its output, chunk by chunk;
+    counts output bytes and text operators, keeps nothing."""
+
+    def __init__(self, limits: PdfLimits, count: bool = True) -> None:
+        self.limits = limits
+        self.count = count  # False for images: their bytes are pixels, not operators
+        self.layers: list[zlib._Decompress] = [zlib.decompressobj()]
+        self.started: list[bool] = [False]
+        self.inflated = 0
+        self.text_ops = 0
+        self._tail = b""  # the last byte of the previous output chunk (an operator may span)
+
+    @property
+    def done(self) -> bool:
+        return self.layers[0].eof
+
+    def feed(self, data: bytes, level: int = 0) -> None:
+        d = self.layers[level]
+        while data and not d.eof:
+            out = d.decompress(data, _CHUNK)
+            data = d.unconsumed_tail
+            if out:
+                self._emit(out, level)
+
+    def _emit(self, out: bytes, level: int) -> None:
+        self.inflated += len(out)
+        if self.inflated > self.limits.max_inflated_bytes:
+            raise _Refused(
+                f"a stream inflates to more than {self.limits.max_inflated_bytes} bytes "
+                "(decompression bomb?)"
+            )
+        if not self.started[level]:
+            self.started[level] = True
+            if _is_zlib_header(out[:2]):
+                if len(self.layers) >= _MAX_LAYERS:
+                    raise _Refused(f"a stream is compressed more than {_MAX_LAYERS} times over")
+                self.layers.append(zlib.decompressobj())
+                self.started.append(False)
+        if level + 1 < len(self.layers):
+            with contextlib.suppress(zlib.error):  # a broken inner layer ends here
+                self.feed(out, level + 1)
+            return
+        if self.count:
+            self.count_ops(out)
+
+    def count_ops(self, data: bytes) -> None:
+        self.text_ops += data.count(b"Tj") + data.count(b"TJ")
+        if self._tail == b"T" and data[:1] in (b"j", b"J"):
+            self.text_ops += 1
+        self._tail = data[-1:]
+        if self.text_ops > self.limits.max_text_ops:
+            raise _Refused(
+                f"a content stream has more than {self.limits.max_text_ops} text operators"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """One stream: its data from just after the ``stream`` line to the first ``endstream``
+    at or after its declared length; ``length`` as declared (None: unknown)."""
+
+    start: int
+    end: int
+    length: int | None
+    ident: tuple[int, int] | None  # object number and generation
+    image: bool  # its dictionary says /Image: inflated (bombs) but not searched for operators
+
+
+def _last(matches: Iterator[re.Match[bytes]]) -> re.Match[bytes] | None:
+    found = None
+    for found in matches:  # noqa: B007
+        pass
+    return found
+
+
+def _stream_keywords(data: bytes) -> Iterator[tuple[int, int]]:
+    """``(keyword start, data start)`` of every ``stream`` keyword that ends its line (not
+    ``endstream``, not part of a longer name). ``bytes.find`` rather than a regex: a regex
+    scanned binary stream data ten times slower."""
+    pos = data.find(b"stream")
+    while pos >= 0:
+        after = pos + 6
+        if (pos == 0 or data[pos - 1] not in _NAME_CHAR) and data[after : after + 1] in (
+            b"\n",
+            b"\r",
+        ):
+            start = after + (2 if data[after : after + 2] == b"\r\n" else 1)
+            yield pos, start
+            pos = data.find(b"stream", start)
+        else:
+            pos = data.find(b"stream", after)
+
+
+def _stream_spans(data: bytes) -> Iterator[_Span]:
+    lengths: dict[tuple[bytes, bytes], int] | None = None
+    prev_end = 0
+    for keyword, start in _stream_keywords(data):
+        lo = max(prev_end, keyword - 4096)
+        header = _last(_OBJ_HEADER.finditer(data, lo, keyword))
+        dictionary = data[header.start() if header else lo : keyword]
+        ident = (int(header[1]), int(header[2])) if header else None
+        length: int | None = None
+        found = _last(_LENGTH.finditer(dictionary))  # the stream's own, not a nested one
+        if found is not None and found[2] is None:
+            length = int(found[1])
+        elif found is not None:
+            if lengths is None:  # indirect lengths: one pass over the file finds them all
+                lengths = {(n[1], n[2]): int(n[3]) for n in _INT_OBJECT.finditer(data)}
+            length = lengths.get((found[1], found[2]))
+        stop = data.find(b"endstream", min(len(data), start + (length or 0)))
+        if stop < 0:
+            stop = data.find(b"endstream", start)
+        image = b"/Image" in dictionary
+        yield _Span(start, len(data) if stop < 0 else stop, length, ident, image)
+        prev_end = start
+
+
+def _check_streams(data: bytes, limits: PdfLimits, decipher: Decipher | None) -> None:
+    for span in _stream_spans(data):
+        raw: bytes | None = data[span.start : span.end]
+        if decipher is not None:
+            raw = _decrypt(decipher, data, span)
+        if raw is None:
+            continue
+        inflater = _Inflater(limits, count=not span.image)
+        if not _is_zlib_header(raw[:2]):
+            if inflater.count:
+                inflater.count_ops(raw)
+            continue
+        with contextlib.suppress(zlib.error):  # broken data: the backend reports or recovers
+            for pos in range(0, len(raw), _CHUNK):
+                inflater.feed(raw[pos : pos + _CHUNK])
+                if inflater.done:
+                    break
+
+
+def _decrypt(decipher: Decipher, data: bytes, span: _Span) -> bytes | None:
+    """The stream's bytes decrypted: exactly ``/Length`` bytes if that is known (AES needs
+    whole blocks), else up to ``endstream``; None if the handler cannot decrypt them."""
+    if span.ident is None:
+        return None
+    tries = [data[span.start : span.end]]
+    if span.length is not None and span.start + span.length <= len(data):
+        tries.insert(0, data[span.start : span.start + span.length])
+    for raw in tries:
+        try:
+            return decipher(span.ident[0], span.ident[1], raw)
+        except Exception:  # a wrong length or not a stream at all: the backend will say
+            continue
+    return None
+
+
+def _decipher_for(data: bytes, password: str | None) -> Decipher | None:
+    """pdfminer's decryption of stream bytes, if the file is encrypted (None otherwise, and
+    when the password is missing or wrong: the backend then reports ``encrypted``)."""
+    if b"/Encrypt" not in data:
+        return None
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        doc = PDFDocument(PDFParser(io.BytesIO(data)), password=password or "")
+    except Exception:
+        return None
+    handler = doc.decipher
+    if handler is None:
+        return None
+    return lambda objid, genno, raw: handler(objid, genno, raw, None)
+
+
+def page_count(data: bytes, password: str | None) -> int | None:
+    """The page count pdfium reads (the page tree's ``/Count``), or None if pdfium cannot
+    open the file."""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data, password=password)
+    except Exception:
+        return None
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def check_pdf(data: bytes, name: str, limits: PdfLimits, password: str | None = None) -> None:
+    """Raise :class:`TooLargeError` if the PDF would take more than ``limits`` allow to read
+    (see the module doc). Cheap on ordinary files; never raises for merely broken ones."""
+    n = page_count(data, password)
+    if n is not None and n > limits.max_pages:
+        raise TooLargeError(f"{name}: {n} pages, over the limit of {limits.max_pages}")
+    try:
+        _check_streams(data, limits, _decipher_for(data, password))
+    except _Refused as exc:
+        raise TooLargeError(f"{name}: {exc}") from None
+    except RecursionError as exc:
+        raise CorruptInputError(f"{name}: object structure too deep") from exc
