@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from policyparse.errors import EmptyInputError, TooLargeError, UnsupportedInputError
+from policyparse.formats import describe_unsupported, looks_binary, only_nul, utf16_to_utf8
 
 SourceType = Literal["pdf", "html", "markdown", "text"]
 Input = str | Path | bytes | bytearray | BinaryIO
@@ -52,12 +53,18 @@ def _read(obj: Input, max_bytes: int) -> tuple[str, bytes]:
 
 
 def sniff(data: bytes) -> SourceType:
-    """Tell PDF, HTML, Markdown and plain text apart by content."""
+    """Tell PDF, HTML, Markdown and plain text apart by content; refuse other formats by name
+    (:mod:`policyparse.formats`)."""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
-    if b"\x00" in data[:4096] or head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise UnsupportedInputError("binary content that is not a PDF (Office file or archive?)")
+    what = describe_unsupported(data)
+    if what is not None:
+        raise UnsupportedInputError(f"not a document policyparse reads: {what}")
+    if looks_binary(data):
+        raise UnsupportedInputError(
+            "binary content that is neither a PDF nor text (an unknown format or a damaged file)"
+        )
     lowered = head.lower()
     if b"<html" in lowered or b"<!doctype html" in lowered or b"<body" in lowered:
         return "html"
@@ -68,7 +75,13 @@ def sniff(data: bytes) -> SourceType:
 
 
 def open_source(obj: Input, max_bytes: int = MAX_BYTES_DEFAULT) -> Source:
+    """Read and sniff an input. UTF-16 text is re-encoded as UTF-8 here, so that the text
+    readers (and the offsets of their evidence) see one encoding family."""
     name, data = _read(obj, max_bytes)
+    if b"%PDF-" not in data[:1024]:
+        data = utf16_to_utf8(data) or data
+        if only_nul(data):
+            raise EmptyInputError(f"{name}: nothing but NUL bytes")
     return Source(name=name, data=data, type=sniff(data))
 
 

@@ -30,8 +30,12 @@ from pathlib import Path
 from typing import IO
 
 # Inside a folder only files that look like documents are taken (the type itself is sniffed
-# from the content later); a file named on the command line is always taken.
-DOCUMENT_SUFFIXES = frozenset({".pdf", ".html", ".htm", ".md", ".markdown", ".txt", ""})
+# from the content later); a file named on the command line is always taken. Word-processor
+# files are taken too, though policyparse does not read them: each gets an ``unsupported``
+# line ("a Word document (.docx); save it as PDF") instead of vanishing from the count.
+DOCUMENT_SUFFIXES = frozenset(
+    {".pdf", ".html", ".htm", ".md", ".markdown", ".txt", "", ".doc", ".docx", ".odt", ".rtf"}
+)
 GLOB_CHARS = ("*", "?", "[")
 _HASH_CHUNK = 1 << 20
 

@@ -33,6 +33,7 @@ fetched, no script runs; ``script``, ``style``, ``nav``, ``aside``, forms and th
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from collections.abc import Iterable
@@ -78,20 +79,60 @@ BlockKind = Literal["title", "heading", "paragraph", "list_item"]
 # --- decoding ---------------------------------------------------------------------------------
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _plausible(sequence: bytes) -> bool:
+    """A UTF-8 sequence that Swedish text would hold: Latin letters or general punctuation.
+    In Windows-1252 text, a capital letter and a dash ("Ö–") also form a UTF-8 sequence, but
+    of an Armenian or Hebrew letter."""
+    ch = sequence.decode("utf-8", errors="replace")
+    return "\u00a0" <= ch <= "\u024f" or "\u2000" <= ch <= "\u20cf"
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 as a whole still hold UTF-8 text: most of their
+    UTF-8 sequences are letters or punctuation."""
+    sequences = _UTF8_SEQUENCE.findall(data)
+    plausible = sum(map(_plausible, sequences))
+    return plausible > 0 and plausible * 2 > len(sequences)
+
+
+def _legacy(data: bytes) -> str:
+    """Windows-1252, with the five bytes it leaves undefined read as Latin-1."""
+    text = data.decode("cp1252", errors="surrogateescape")
+    return _SURROGATE.sub(lambda m: chr(ord(m.group()) - 0xDC00), text)
+
+
+def _legacy_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: bytes that are not UTF-8 are read as Windows-1252."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return _legacy(exc.object[exc.start : exc.end]), exc.end
+
+
+codecs.register_error("policyparse-cp1252", _legacy_fallback)
 
 
 def decode_text(data: bytes) -> str:
     """The text that evidence offsets of a text input index.
 
     UTF-8 (a leading BOM is dropped); if the bytes are not valid UTF-8, Windows-1252, with the
-    five bytes it leaves undefined read as Latin-1. NUL characters are removed and ``\\r\\n`` and
-    ``\\r`` become ``\\n``.
+    five bytes it leaves undefined read as Latin-1 — unless the bytes hold UTF-8 sequences of
+    letters (a UTF-8 file with a Latin-1 paragraph pasted in): then each UTF-8 sequence is read
+    as UTF-8 and only the stray bytes as Windows-1252, so neither part becomes mojibake. NUL
+    characters are removed and ``\r\n`` and ``\r`` become ``\n``.
     """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="surrogateescape")
-        text = _SURROGATE.sub(lambda m: chr(ord(m.group()) - 0xDC00), text)
+        if _mostly_utf8(data):
+            body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+            text = body.decode("utf-8", errors="policyparse-cp1252")
+        else:
+            text = _legacy(data)
     return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
 
 
