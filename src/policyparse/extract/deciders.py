@@ -14,7 +14,9 @@ from policyparse.record import Signatory
 
 _WORD = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
 _NAME = rf"(?P<name>{_WORD}(?:\s+(?:von|af|de|van|der)?\s*{_WORD}){{1,3}})"
-_ROLE = r"(?P<role>[a-zåäö][a-zåäö-]+(?:\s+[a-zåäö]+)?)"
+# Possessive, and never starting inside a run of lower-case letters: on a line of a million
+# letters without a space ("hahaha…", a hostile text file) a backtracking role took O(n²).
+_ROLE = r"(?P<role>(?<![a-zåäö-])[a-zåäö][a-zåäö-]++(?:\s+[a-zåäö]++)?)"
 PATTERNS: list[tuple[regex.Pattern[str], str | None]] = [
     (regex.compile(rf"(?:beslutats|fattats|avgjorts)\s+av\s+{_ROLE}\s+{_NAME}"), None),
     (
