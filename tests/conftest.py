@@ -149,3 +149,38 @@ def regeringsbeslut_pdf(tmp_path: Path) -> Path:
 @pytest.fixture
 def blank_pdf(tmp_path: Path) -> Path:
     return write_blank(tmp_path / "blank.pdf")
+
+
+class Sheet:
+    """A test PDF written top-down, in pdfplumber's coordinates (``top`` from the page top):
+    the few layouts a test needs without repeating reportlab's bottom-up canvas calls."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.canvas = canvas.Canvas(str(path), pagesize=A4)
+        self.height = A4[1]
+
+    def put(
+        self,
+        x: float,
+        top: float,
+        text: str,
+        font: str = "Helvetica",
+        size: float = 11,
+        *,
+        right: bool = False,
+    ) -> None:
+        """Write ``text`` with its baseline at ``top``; ``right``: ``x`` is its right edge."""
+        self.canvas.setFont(font, size)
+        if right:
+            self.canvas.drawRightString(x, self.height - top, text)
+        else:
+            self.canvas.drawString(x, self.height - top, text)
+
+    def new_page(self) -> None:
+        self.canvas.showPage()
+
+    def save(self) -> Path:
+        self.canvas.showPage()
+        self.canvas.save()
+        return self.path

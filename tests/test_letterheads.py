@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
-
 import policyparse
+from tests.conftest import Sheet
 
 
 def _ruling(path: Path, upper: str, lower: str) -> Path:
-    c = canvas.Canvas(str(path), pagesize=A4)
-    height = A4[1]
+    sheet = Sheet(path)
 
     def put(x: float, top: float, s: str, font: str = "Times-Roman", size: float = 12) -> None:
-        c.setFont(font, size)
-        c.drawString(x, height - top, s)
+        sheet.put(x, top, s, font, size)
 
     put(107, 52, upper)
     put(275, 53, "DOM", "Times-Bold", 14)
@@ -30,9 +26,7 @@ def _ruling(path: Path, upper: str, lower: str) -> Path:
     put(113, 165, "Växjö tingsrätts, mark- och miljödomstolen, dom 2016-12-01 i mål nr P 2768-16")
     put(113, 206, "SAKEN", "Times-Bold")
     put(113, 220, "Bygglov för nybyggnad av enbostadshus på fastigheten Växjö Räven 3")
-    c.showPage()
-    c.save()
-    return path
+    return sheet.save()
 
 
 def test_ruling_header_gives_date_and_the_deciding_court(tmp_path: Path) -> None:
@@ -55,12 +49,10 @@ def test_stacked_lines_that_are_not_one_body_keep_the_letterhead_body(tmp_path: 
 def _referat(path: Path) -> Path:
     """An ARN-style ruling: a two-line title ending in a full stop, the decision date and case
     number on the next line in the same type, the board named only in a heading."""
-    c = canvas.Canvas(str(path), pagesize=A4)
-    height = A4[1]
+    sheet = Sheet(path)
 
     def put(top: float, s: str, font: str = "Times-Roman", size: float = 11) -> None:
-        c.setFont(font, size)
-        c.drawString(98, height - top, s)
+        sheet.put(98, top, s, font, size)
 
     put(130, "Fråga om köparen fullgjort sin skyldighet att kontrollera", size=12)
     put(148, "riktigheten av utfärdade biljetter.", size=12)
@@ -69,9 +61,7 @@ def _referat(path: Path) -> Path:
     put(240, "Bolaget motsatte sig yrkandet.")
     put(270, "Allmänna reklamationsnämnden gjorde följande bedömning", "Times-Bold")
     put(290, "Enligt praxis anses en resebyrå ha ställning av agent.")
-    c.showPage()
-    c.save()
-    return path
+    return sheet.save()
 
 
 def test_title_ends_at_its_full_stop_and_the_ruling_date_is_read(tmp_path: Path) -> None:
@@ -88,13 +78,8 @@ def test_title_ends_at_its_full_stop_and_the_ruling_date_is_read(tmp_path: Path)
 def test_a_short_title_with_a_year_is_not_a_letterhead(tmp_path: Path) -> None:
     """'Investeringsplan 2026-2035' in the title type under the header fields is the title;
     a two-word line without figures at the top ('Statskontoret') would be the sender."""
-    c = canvas.Canvas(str(tmp_path / "ts.pdf"), pagesize=A4)
-    height = A4[1]
-
-    def put(x: float, top: float, s: str, font: str = "Helvetica", size: float = 11) -> None:
-        c.setFont(font, size)
-        c.drawString(x, height - top, s)
-
+    sheet = Sheet(tmp_path / "ts.pdf")
+    put = sheet.put
     put(88, 80, "TJÄNSTESKRIVELSE", "Helvetica-Bold", 14)
     put(304, 80, "Bygg- och miljöförvaltningen")
     put(304, 124, "Datum", size=8)
@@ -104,9 +89,7 @@ def test_a_short_title_with_a_year_is_not_a_letterhead(tmp_path: Path) -> None:
     put(88, 255, "Byggnadsnämnden godkänner investeringsplan för löpande investeringar.")
     put(88, 292, "Sammanfattning av ärendet", "Helvetica-Bold", 12)
     put(88, 312, "Enligt kommunens styrmodell ska nämnder varje år fatta beslut om en plan.")
-    c.showPage()
-    c.save()
-    doc = policyparse.parse(tmp_path / "ts.pdf")
+    doc = policyparse.parse(sheet.save())
     assert doc.title == "Investeringsplan 2026-2035"
 
 

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
-
 import policyparse
+from tests.conftest import Sheet
 
 
 def _proposition(path: Path) -> Path:
-    c = canvas.Canvas(str(path), pagesize=A4)
-    height = A4[1]
+    sheet = Sheet(path)
 
     def put(x: float, top: float, s: str, font: str = "Times-Roman", size: float = 11) -> None:
-        c.setFont(font, size)
-        c.drawString(x, height - top, s)
+        sheet.put(x, top, s, font, size)
 
     put(51, 50, "Regeringens proposition 2008/09:159", "Times-Bold", 16)
     put(51, 80, "Ändringar i lagen om elcertifikat", "Times-Roman", 18)
@@ -29,13 +25,13 @@ def _proposition(path: Path) -> Path:
     put(157, 244, "(Näringsdepartementet)")
     put(51, 300, "Propositionens huvudsakliga innehåll", "Times-Bold", 13)
     put(51, 320, "I propositionen föreslås ändringar i lagen (2003:113) om elcertifikat.")
-    c.showPage()
+    sheet.new_page()
     for page, heading in enumerate(["ALLMÄNNA SKÄL", "KONSEKVENSER"]):
         put(51, 300, heading, "Times-Bold", 13)
         put(51, 330, f"Riksdagen föreslås anta regeringens förslag nummer {page + 1}.")
-        c.showPage()
-    c.save()
-    return path
+        if page == 0:
+            sheet.new_page()
+    return sheet.save()
 
 
 def test_proposition_signers_without_a_formula(tmp_path: Path) -> None:

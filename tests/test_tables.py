@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 import policyparse
 from policyparse.layout.model import Line
 from policyparse.layout.tables import find_tables
-from tests.conftest import LineFactory
+from tests.conftest import LineFactory, Sheet
 
 
 def _row(make_line: LineFactory, row: int, cells: list[tuple[float, str]]) -> list[Line]:
@@ -50,15 +48,10 @@ def test_no_table_without_an_aligned_column_of_figures(
 
 
 def _table_pdf(path: Path, unit_header: str) -> Path:
-    c = canvas.Canvas(str(path), pagesize=A4)
-    height = A4[1]
+    sheet = Sheet(path)
 
     def put(x: float, top: float, s: str, right: bool = False, bold: bool = False) -> None:
-        c.setFont("Helvetica-Bold" if bold else "Helvetica", 11)
-        if right:
-            c.drawRightString(x, height - top, s)
-        else:
-            c.drawString(x, height - top, s)
+        sheet.put(x, top, s, "Helvetica-Bold" if bold else "Helvetica", right=right)
 
     put(330, 60, "Regeringsbeslut", bold=True)
     put(330, 90, "2026-03-12")
@@ -78,9 +71,7 @@ def _table_pdf(path: Path, unit_header: str) -> Path:
         put(390, top, amount, right=True)
         put(500, top, share, right=True)
     put(72, 340, "Utbetalningen ska göras senast den 30 juni 2026.")
-    c.showPage()
-    c.save()
-    return path
+    return sheet.save()
 
 
 @pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
