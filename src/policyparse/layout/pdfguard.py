@@ -168,8 +168,23 @@ def _stream_keywords(data: bytes) -> Iterator[tuple[int, int]]:
             pos = data.find(b"stream", after)
 
 
+def _indirect_int(data: bytes, number: bytes, generation: bytes) -> int | None:
+    """The integer object ``number generation obj <int> endobj`` (an indirect ``/Length``),
+    found with ``bytes.find``: a regex over the whole file cost more than the rest of the
+    check on ordinary PDFs."""
+    key = number + b" " + generation + b" obj"
+    pos = data.find(key)
+    while pos >= 0:
+        if pos == 0 or not data[pos - 1 : pos].isdigit():
+            m = _INT_OBJECT.match(data, pos)
+            if m is not None:
+                return int(m[3])
+        pos = data.find(key, pos + 1)
+    return None
+
+
 def _stream_spans(data: bytes) -> Iterator[_Span]:
-    lengths: dict[tuple[bytes, bytes], int] | None = None
+    lengths: dict[tuple[bytes, bytes], int | None] = {}
     prev_end = 0
     for keyword, start in _stream_keywords(data):
         lo = max(prev_end, keyword - 4096)
@@ -181,9 +196,10 @@ def _stream_spans(data: bytes) -> Iterator[_Span]:
         if found is not None and found[2] is None:
             length = int(found[1])
         elif found is not None:
-            if lengths is None:  # indirect lengths: one pass over the file finds them all
-                lengths = {(n[1], n[2]): int(n[3]) for n in _INT_OBJECT.finditer(data)}
-            length = lengths.get((found[1], found[2]))
+            ref = (found[1], found[2])
+            if ref not in lengths:
+                lengths[ref] = _indirect_int(data, *ref)
+            length = lengths[ref]
         stop = data.find(b"endstream", min(len(data), start + (length or 0)))
         if stop < 0:
             stop = data.find(b"endstream", start)
