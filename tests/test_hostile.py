@@ -563,3 +563,23 @@ def test_batch_over_a_hostile_folder(tmp_path: Path) -> None:
     good = got["rb-naturvard-belopp-euro.pdf"]
     expected = json.loads((FIXTURES / "rb-naturvard-belopp-euro.expected.json").read_text("utf-8"))
     assert good["kind"] == expected["kind"] and good["title"] == expected["title"]
+
+
+def test_bomb_with_an_indirect_length_is_refused() -> None:
+    """``/Length 7 0 R``: the guard finds the length object wherever it stands."""
+    data = H.zeros_deflated(2048)
+    bomb = b"<< /Length 7 0 R /Filter /FlateDecode >>\nstream\n%s\nendstream" % data
+    pdf = H.build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 6 0 R] "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            H.stream(H.text_content()),
+            H.FONT,
+            bomb,
+            b"%d" % len(data),
+        ]
+    )
+    with pytest.raises(TooLargeError, match="inflates to more than"):
+        check_pdf(pdf, "bomb.pdf", PdfLimits())
