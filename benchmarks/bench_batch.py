@@ -12,7 +12,11 @@ import costs are not shared between them), over the same PDF files:
 * ``policyparse-pdfium`` ``policyparse.parse(path, options=Options(backend="pdfium"))``;
 * ``batch``              the ``policyparse batch`` CLI, once per ``--workers`` value (default
                          1 and 2) and ``--backend`` (default pdfplumber; ``both``), run as a
-                         subprocess of the stage process.
+                         subprocess of the stage process;
+* ``pool``               (only when asked for) a reference for the CLI's scaling: a plain
+                         ``multiprocessing.Pool(N)`` running the CLI's worker task
+                         (``batchio.work.process_path``) over the same inputs, timed once its
+                         workers have warmed up, with nothing written.
 
 All stages but start-up run ``--rounds`` times (default 3), the order reversed every other
 round (ABC, CBA, ABC), and report medians; start-up runs ``--startup-runs`` times. Before
@@ -62,7 +66,16 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 DEFAULT_SUBDIRS = ("typeset",)
-STAGE_CHOICES = ("startup", "pdfplumber", "pypdfium2", "policyparse", "policyparse-pdfium", "batch")
+STAGE_CHOICES = (
+    "startup",
+    "pdfplumber",
+    "pypdfium2",
+    "policyparse",
+    "policyparse-pdfium",
+    "batch",
+    "pool",
+)
+DEFAULT_STAGES = STAGE_CHOICES[:-1]
 IN_PROCESS = ("pdfplumber", "pypdfium2", "policyparse", "policyparse-pdfium")
 BACKENDS = ("pdfplumber", "pdfium")
 ERROR = -1  # in StageResult.doc_ocr_pages: the document failed
@@ -498,6 +511,44 @@ def stage_batch(files: list[str], workers: int, backend: str) -> StageResult:
     )
 
 
+def _pause(_: int) -> None:
+    time.sleep(0.2)
+
+
+def stage_pool(files: list[str], workers: int, backend: str) -> StageResult:
+    t0 = time.perf_counter()
+    import functools
+    import multiprocessing
+
+    from policyparse import Options
+    from policyparse.batchio.work import process_path, warm_up
+
+    task = functools.partial(process_path, options=Options(backend=backend))  # type: ignore[arg-type]
+    errors: Counter[str] = Counter()
+    ok = pages = 0
+    with multiprocessing.get_context("fork").Pool(workers, initializer=warm_up) as pool:
+        pool.map(_pause, range(workers), chunksize=1)  # every worker has warmed up
+        t1 = time.perf_counter()
+        for result in pool.imap_unordered(task, files, chunksize=1):
+            if result.error_type is None:
+                ok += 1
+                pages += result.pages
+            else:
+                errors[result.error_type] += 1
+        t2 = time.perf_counter()
+    return StageResult(
+        f"pool-{workers}-{backend}",
+        docs=len(files),
+        ok=ok,
+        errors=dict(errors),
+        pages=pages,
+        startup_s=t1 - t0,
+        work_s=t2 - t1,
+        peak_rss_mb=_max_rss_mb(resource.RUSAGE_CHILDREN),
+        extra={"workers": workers, "backend": backend},
+    )
+
+
 def run_stage_in_child(stage: str, files: list[str]) -> None:
     if stage == "startup":
         result = stage_startup(files)
@@ -512,6 +563,9 @@ def run_stage_in_child(stage: str, files: list[str]) -> None:
     elif stage.startswith("batch-"):
         _, workers, backend = stage.split("-", 2)
         result = stage_batch(files, int(workers), backend)
+    elif stage.startswith("pool-"):
+        _, workers, backend = stage.split("-", 2)
+        result = stage_pool(files, int(workers), backend)
     else:
         raise SystemExit(f"unknown stage {stage!r}")
     print(json.dumps(asdict(result)))
@@ -733,6 +787,14 @@ def summarize(
     if len(pdfium) > 1:
         summary["pdfium_backend"] = pdfium
     for backend in BACKENDS:
+        one, two = f"pool-1-{backend}", f"pool-2-{backend}"
+        if one in results and two in results:
+            pairs = list(zip(rounds[one], rounds[two], strict=True))
+            summary[f"pool_speedup_{backend}"] = {
+                "documents": results[one].docs,
+                "steady": _ratio(results[two].docs_per_s, results[one].docs_per_s),
+                "rounds_steady": [_ratio(b.docs_per_s, a.docs_per_s) for a, b in pairs],
+            }
         one, two = f"batch-1-{backend}", f"batch-2-{backend}"
         if one not in results or two not in results:
             continue
@@ -821,6 +883,9 @@ def stage_label(name: str) -> str:
     if name.startswith("batch-"):
         _, workers, backend = name.split("-", 2)
         return f"`policyparse batch --workers {workers} --backend {backend}` (CLI)"
+    if name.startswith("pool-"):
+        _, workers, backend = name.split("-", 2)
+        return f"reference: `multiprocessing.Pool({workers})`, {backend} backend, no output"
     return LABELS[name]
 
 
@@ -840,7 +905,9 @@ def markdown(
         f"{meta['pypdfium2']}, policyparse {meta['policyparse']}; {meta['rounds']} rounds",
     ]
     if meta.get("batch_docs") is not None:
-        out.append(f"Batch CLI stages: {meta['batch_docs']} documents ({meta['batch_inputs']}).")
+        out.append(
+            f"Batch CLI and pool stages: {meta['batch_docs']} documents ({meta['batch_inputs']})."
+        )
     out += [
         "",
         "| stage | docs | ok | errors | pages | OCR pages | start-up s | work s | total s "
@@ -948,6 +1015,13 @@ def markdown(
                 f"  Round by round: after the first line {_xs(sp['rounds_steady'])}; whole run "
                 f"{_xs(sp['rounds_whole_run'])}."
             )
+    for backend in BACKENDS:
+        ps = s.get(f"pool_speedup_{backend}")
+        if ps is not None:
+            out.append(
+                f"- Reference, plain `multiprocessing.Pool`, {backend} backend: 2 workers / 1 "
+                f"worker {ps['steady']:.2f}x after warm-up (rounds: {_xs(ps['rounds_steady'])})."
+            )
     busy = contention(results)
     if busy:
         out.append(
@@ -1006,8 +1080,9 @@ def _csv(text: str) -> list[str]:
 def stage_plan(stages: list[str], workers: list[int], backends: list[str]) -> list[str]:
     """The stage ids run in each round, in order (start-up is run separately)."""
     plan = [s for s in IN_PROCESS if s in stages]
-    if "batch" in stages:
-        plan += [f"batch-{w}-{b}" for b in backends for w in workers]
+    for kind in ("batch", "pool"):
+        if kind in stages:
+            plan += [f"{kind}-{w}-{b}" for b in backends for w in workers]
     return plan
 
 
@@ -1020,8 +1095,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--stages",
-        default=",".join(STAGE_CHOICES),
-        help=f"comma-separated, from {','.join(STAGE_CHOICES)} (default: all)",
+        default=",".join(DEFAULT_STAGES),
+        help=f"comma-separated, from {','.join(STAGE_CHOICES)} (default: all but pool)",
     )
     ap.add_argument("--repeat", type=int, default=1, help="repeat the file list N times")
     ap.add_argument(
@@ -1111,7 +1186,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         list_file = _write_list(files, tmp, "files.txt")
         batch_list = list_file
-        if any(s.startswith("batch-") for s in plan) and (a.batch_copies > 0 or repeat > 1):
+        if any(s.startswith(("batch-", "pool-")) for s in plan) and (a.batch_copies or repeat > 1):
             # Distinct copies, so that the CLI parses every one (it skips a path it has seen).
             n = a.batch_copies if a.batch_copies > 0 else len(files)
             print(f"bench_batch: writing {n} distinct copies to {tmp} ...", file=sys.stderr)
@@ -1131,7 +1206,7 @@ def main(argv: list[str] | None = None) -> int:
             order = plan if i % 2 == 0 else plan[::-1]
             for stage in order:
                 print(f"bench_batch: round {i + 1}: running {stage} ...", file=sys.stderr)
-                src = batch_list if stage.startswith("batch-") else list_file
+                src = batch_list if stage.startswith(("batch-", "pool-")) else list_file
                 rounds[stage].append(measure(stage, src, a.retries, a.quiet_wait))
         for stage in plan:
             results[stage] = median_result(rounds[stage])
@@ -1145,7 +1220,9 @@ def main(argv: list[str] | None = None) -> int:
         "n_docs": len(files),
         "rounds": max(1, a.rounds),
         "stages": plan,
-        "batch_docs": len(batch_files) if any(s.startswith("batch-") for s in plan) else None,
+        "batch_docs": len(batch_files)
+        if any(s.startswith(("batch-", "pool-")) for s in plan)
+        else None,
         "batch_inputs": batch_inputs,
         "loadavg_before": loadavg_before,
         "loadavg_after": _loadavg(),
