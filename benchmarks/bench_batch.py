@@ -59,7 +59,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -1073,6 +1073,20 @@ def to_json(
     return json.dumps(payload, indent=1, ensure_ascii=False)
 
 
+def from_json(
+    text: str,
+) -> tuple[dict[str, StageResult], dict[str, Any], dict[str, Any], list[str]]:
+    """What :func:`to_json` wrote, back (without per-document times), for :func:`markdown`."""
+    payload = json.loads(text)
+    names = {f.name for f in fields(StageResult)}
+    results = {
+        k: StageResult(**{n: v for n, v in d.items() if n in names})
+        for k, d in payload["stages"].items()
+    }
+    files = [row["file"] for row in payload["documents"]]
+    return results, payload["summary"], payload["meta"], files
+
+
 def _csv(text: str) -> list[str]:
     return [x.strip() for x in text.split(",") if x.strip()]
 
@@ -1146,12 +1160,18 @@ def main(argv: list[str] | None = None) -> int:
         "contended (default 0)",
     )
     ap.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    ap.add_argument(
+        "--render", metavar="FILE", help="print the Markdown of a saved --json run, run nothing"
+    )
     ap.add_argument("--stage", help=argparse.SUPPRESS)
     ap.add_argument("--files-from", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
 
     if a.stage:
         run_stage_in_child(a.stage, _read_list(a.files_from) if a.files_from else [])
+        return 0
+    if a.render:
+        print(markdown(*from_json(Path(a.render).read_text(encoding="utf-8"))))
         return 0
 
     stages = _csv(a.stages)
