@@ -11,16 +11,18 @@ from policyparse.batch import default_workers
 from policyparse.batchio.inputs import read_manifest
 from policyparse.batchio.pool import PoolStartupError
 from policyparse.batchio.runner import (
-    DEFAULT_MAX_MEMORY_MB,
     DEFAULT_MAX_TASKS_PER_WORKER,
+    DEFAULT_MEMORY_HEADROOM_MB,
     DEFAULT_TIMEOUT,
     BatchConfig,
+    default_max_memory_mb,
     run_batch,
 )
 from policyparse.batchio.sinks import BatchError
 from policyparse.errors import PolicyParseError
+from policyparse.layout.pdfguard import MAX_INFLATED_BYTES_DEFAULT, MAX_TEXT_OPS_DEFAULT
 from policyparse.output import error_record, to_json_line
-from policyparse.pipeline import Options, parse
+from policyparse.pipeline import MAX_CHARS_DEFAULT, Options, parse
 from policyparse.record import Document
 
 
@@ -33,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--password")
     p.add_argument("--backend", choices=["pdfplumber", "pdfium"], default="pdfplumber")
     p.add_argument("--compact", action="store_true", help="one line instead of indented JSON")
+    add_bound_arguments(p)
     b = sub.add_parser(
         "batch",
         help="parse files, folders, globs and manifests: one output line per input",
@@ -48,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if a.cmd == "parse":
         try:
-            doc = parse(a.file, options=Options(password=a.password, backend=a.backend))
+            doc = parse(a.file, options=options_from(a))
         except PolicyParseError as exc:
             print(to_json_line(error_record(a.file, exc)))
             print(f"policyparse: {exc.error_type}: {exc}", file=sys.stderr)
@@ -72,6 +75,43 @@ The output format follows the extension of --out: .jsonl (default), .sqlite/.db 
 with one table per list), .parquet (needs pyarrow), or '-' for stdout. Running the same
 command again resumes: inputs already in the output with the same SHA-256 are skipped.
 """
+
+
+def add_bound_arguments(p: argparse.ArgumentParser) -> None:
+    """The per-document bounds; a document over one is a 'too_large' error."""
+    p.add_argument("--max-pages", type=int, default=2000, help="default %(default)s")
+    p.add_argument(
+        "--max-inflated-mb",
+        type=int,
+        default=MAX_INFLATED_BYTES_DEFAULT >> 20,
+        metavar="MB",
+        help="most one PDF stream may decompress to (decompression bombs; default %(default)s)",
+    )
+    p.add_argument(
+        "--max-text-ops",
+        type=int,
+        default=MAX_TEXT_OPS_DEFAULT,
+        metavar="N",
+        help="most text operators in one PDF content stream (default %(default)s)",
+    )
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=MAX_CHARS_DEFAULT,
+        metavar="N",
+        help="most characters of text in one document (default %(default)s)",
+    )
+
+
+def options_from(a: argparse.Namespace) -> Options:
+    return Options(
+        password=a.password,
+        max_pages=a.max_pages,
+        backend=a.backend,
+        max_inflated_bytes=a.max_inflated_mb << 20,
+        max_text_ops=a.max_text_ops,
+        max_chars=a.max_chars,
+    )
 
 
 def add_batch_arguments(b: argparse.ArgumentParser) -> None:
@@ -107,10 +147,11 @@ def add_batch_arguments(b: argparse.ArgumentParser) -> None:
     b.add_argument(
         "--max-memory-mb",
         type=int,
-        default=DEFAULT_MAX_MEMORY_MB,
+        default=None,
         metavar="MB",
         help="address-space cap per worker; a document that hits it gets a 'resource_limit' "
-        "error (0: none; default %(default)s)",
+        f"error (0: none; default: this process's own plus {DEFAULT_MEMORY_HEADROOM_MB} MB, "
+        "about 1,030 MB)",
     )
     b.add_argument(
         "--max-tasks-per-worker",
@@ -120,8 +161,8 @@ def add_batch_arguments(b: argparse.ArgumentParser) -> None:
         help="replace a worker by a fresh one after N documents, which keeps its memory flat "
         "over a long run (0: never; default %(default)s)",
     )
-    b.add_argument("--max-pages", type=int, default=2000, help="default %(default)s")
     b.add_argument("--password")
+    add_bound_arguments(b)
     b.add_argument(
         "--backend",
         choices=["pdfplumber", "pdfium"],
@@ -172,9 +213,9 @@ def run_batch_command(a: argparse.Namespace) -> int:
         return 2
     config = BatchConfig(
         workers=max(1, a.workers),
-        options=Options(password=a.password, max_pages=a.max_pages, backend=a.backend),
+        options=options_from(a),
         timeout=a.timeout,
-        max_memory_mb=a.max_memory_mb,
+        max_memory_mb=default_max_memory_mb() if a.max_memory_mb is None else a.max_memory_mb,
         max_tasks_per_worker=a.max_tasks_per_worker,
         executor=a.executor,
         scheduler=a.scheduler,

@@ -47,6 +47,7 @@ import multiprocessing.connection
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -54,6 +55,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
+
+from policyparse.batchio import memwatch
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -123,9 +126,31 @@ def _worker_main(
         with contextlib.suppress(OSError):
             os.close(fd)
     limit_memory(max_memory_mb)
+    lock = threading.Lock()  # the watchdog thread sends too
+    current = [-1]  # the task being worked on; -1 between tasks
+
+    def send(msg: tuple[Any, ...]) -> None:
+        with lock:
+            conn.send(msg)
+
+    if max_memory_mb:
+
+        def over_the_cap(size: int) -> None:
+            """Report the task (if any) and end the worker before the allocator fails."""
+            with lock:
+                if current[0] >= 0:
+                    with contextlib.suppress(Exception):
+                        message = (
+                            f"over the memory cap: {size >> 20} MB of address space, cap "
+                            f"{max_memory_mb} MB (--max-memory-mb)"
+                        )
+                        conn.send(("fail", current[0], "resource_limit", message))
+                os._exit(0)
+
+        memwatch.watch(max_memory_mb * 1024 * 1024, over_the_cap)
     if warmup is not None:
         warmup()
-    conn.send(("ready",))
+    send(("ready",))
     while True:
         while not conn.poll(2.0):
             if os.getppid() != parent_pid:
@@ -137,21 +162,27 @@ def _worker_main(
         if msg is None:
             return
         task_id, task = msg
+        current[0] = task_id
         try:
             result = fn(task)
         except MemoryError:
-            conn.send(("fail", task_id, "resource_limit", "out of memory (memory cap)"))
+            send(("fail", task_id, "resource_limit", "out of memory (memory cap)"))
             return
         except BaseException as exc:
-            conn.send(("fail", task_id, "internal", f"{type(exc).__name__}: {exc}"))
+            with lock:
+                conn.send(("fail", task_id, "internal", f"{type(exc).__name__}: {exc}"))
+                current[0] = -1
             continue
         try:
-            conn.send(("ok", task_id, result))
+            with lock:
+                conn.send(("ok", task_id, result))
+                current[0] = -1
         except MemoryError:
-            conn.send(("fail", task_id, "resource_limit", "out of memory sending the result"))
+            send(("fail", task_id, "resource_limit", "out of memory sending the result"))
             return
         except Exception as exc:  # e.g. a result that cannot be pickled
-            conn.send(("fail", task_id, "internal", f"{type(exc).__name__}: {exc}"))
+            send(("fail", task_id, "internal", f"{type(exc).__name__}: {exc}"))
+            current[0] = -1
 
 
 # --------------------------------------------------------------------------- parent side

@@ -8,17 +8,37 @@ import sys
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
 
 from policyparse.batchio.executors import DaskExecutor, LocalExecutor, TaskConfig
 from policyparse.batchio.inputs import file_info, iter_inputs
+from policyparse.batchio.memwatch import virtual_size
 from policyparse.batchio.progress import Progress, Summary
 from policyparse.batchio.sinks import BatchError, Done, Sink, open_sink
 from policyparse.pipeline import Options
 
 DEFAULT_TIMEOUT = 300.0  # an OCR page takes 5–10 s; a 30-page scan must fit
-DEFAULT_MAX_MEMORY_MB = 2048
+# Address space per worker, by default the parent's own (a worker is forked from it: ~270 MB
+# for the command line) plus this much. A worker parsing ordinary documents grows by 50–250 MB
+# (the corpora, OCR included), for a 500-page report of dense text by ~600 MB. Two workers at
+# the cap plus the parent (~115 MB) and an OCR child each (~100 MB) stay under 2.5 GB; with
+# the earlier fixed 2048 MB one hostile file (form XObjects drawn within forms) took a worker
+# to 1.9 GB of RSS on its own. Relative, so that a parent that is already big (a notebook, a
+# test run with pyarrow loaded) does not leave its workers no room to start.
+DEFAULT_MEMORY_HEADROOM_MB = 768
+DEFAULT_MAX_MEMORY_MB = 1024  # where the parent's size cannot be read
+
+
+def default_max_memory_mb() -> int:
+    """The default cap per worker: the parent's address space plus
+    :data:`DEFAULT_MEMORY_HEADROOM_MB` (about 1,030 MB for the command line)."""
+    size = virtual_size()
+    if size is None:
+        return DEFAULT_MAX_MEMORY_MB
+    return (size >> 20) + DEFAULT_MEMORY_HEADROOM_MB
+
+
 # A worker is replaced by a fresh one after this many documents, which bounds what it
 # accumulates (spaCy's vocabulary keeps every new word it sees: ~8 KB per document of an
 # archive with a dozen new words each). A fresh worker is forked with the language pipeline
@@ -31,7 +51,8 @@ class BatchConfig:
     workers: int = 1
     options: Options | None = None
     timeout: float | None = DEFAULT_TIMEOUT  # per document; None or 0: none
-    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB  # per worker; None or 0: none
+    # per worker; None or 0: none
+    max_memory_mb: int | None = field(default_factory=default_max_memory_mb)
     max_tasks_per_worker: int | None = DEFAULT_MAX_TASKS_PER_WORKER  # None or 0: no limit
     executor: str = "local"  # or "dask"
     scheduler: str | None = None  # dask scheduler address; None: a LocalCluster
