@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,7 @@ from policyparse import (
     UnsupportedInputError,
     cli,
 )
+from policyparse.batchio import memwatch
 from policyparse.batchio.work import ERROR_TYPES
 from policyparse.layout.ocr import MAX_PIXELS, ocr_available, render_scale
 from policyparse.layout.pdfguard import PdfLimits, check_pdf, page_count
@@ -132,6 +134,19 @@ def test_operator_bound_is_configurable() -> None:
     data = H.operator_flood_pdf(3000)
     assert parse_outcome(data) == "record"
     assert parse_outcome(data, max_text_ops=1000) == "too_large"
+
+
+def test_bounds_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "operatorer.pdf"
+    path.write_bytes(H.operator_flood_pdf(3000))
+    assert cli.main(["parse", str(path), "--compact"]) == 0
+    capsys.readouterr()
+    assert cli.main(["parse", str(path), "--compact", "--max-text-ops", "1000"]) == 2
+    assert json.loads(capsys.readouterr().out)["error"]["type"] == "too_large"
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(H.flate_bomb_pdf(16))
+    assert cli.main(["parse", str(bomb), "--compact", "--max-inflated-mb", "8"]) == 2
+    assert "inflates to more than" in json.loads(capsys.readouterr().out)["error"]["message"]
 
 
 @pytest.mark.parametrize("where", ["page", "info", "content"])
@@ -476,6 +491,22 @@ def test_active_content_is_never_run_or_fetched(
         assert [a.value for a in doc.amounts] == [2_000_000]
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     assert not Path("/tmp/pwned.txt").exists()
+
+
+def test_memory_watchdog_fires_before_the_cap() -> None:
+    """The worker's watchdog (see batchio.memwatch) calls back once the virtual size passes
+    90 % of the cap: here a cap below the current size, so at once."""
+    fired = threading.Event()
+    sizes: list[int] = []
+
+    def on_exceed(size: int) -> None:
+        sizes.append(size)
+        fired.set()
+
+    if not memwatch.watch(64 * MB, on_exceed):
+        pytest.skip("no /proc/self/statm here")
+    assert fired.wait(30)  # hang detection only: it looks every 50 ms
+    assert sizes[0] > 0.9 * 64 * MB
 
 
 # --- everything at once -------------------------------------------------------------------------

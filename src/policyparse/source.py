@@ -82,7 +82,11 @@ def open_source(obj: Input, max_bytes: int = MAX_BYTES_DEFAULT) -> Source:
         data = utf16_to_utf8(data) or data
         if only_nul(data):
             raise EmptyInputError(f"{name}: nothing but NUL bytes")
-    return Source(name=name, data=data, type=sniff(data))
+    try:
+        kind = sniff(data)
+    except UnsupportedInputError as exc:
+        raise UnsupportedInputError(f"{name}: {exc}") from None
+    return Source(name=name, data=data, type=kind)
 
 
 def as_stream(source: Source) -> io.BytesIO:
