@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+from tests import hostile_files as H  # noqa: E402
 from tests.test_fuzz import (  # noqa: E402
     ODD,
     PUNCT,
@@ -30,9 +31,21 @@ from tests.test_fuzz import (  # noqa: E402
     mutate,
 )
 
-# Only the small fixture PDFs: mutated large ones can take seconds each (OCR fallback).
+# Only the small fixture PDFs: mutated large ones can take seconds each (OCR fallback). Small
+# hostile files (tests/hostile_files.py) join them, so mutations start from odd structures too.
 PDFS = [
     p.read_bytes() for p in sorted((ROOT / "fixtures").glob("*.pdf")) if p.stat().st_size < 10_000
+] + [
+    H.page_tree_loop_pdf(),
+    H.self_parent_page_pdf(),
+    H.truncated_pdf(),
+    H.wrong_xref_offsets_pdf(),
+    H.active_content_pdf(),
+    H.encrypted_pdf(""),
+    H.encrypted_flate_bomb_pdf(4),
+    H.flate_bomb_pdf(8, layers=2),
+    H.deep_array_pdf(2000, "content"),
+    H.form_amplification_pdf(8, 2),
 ]
 HEX_LIMIT = 200
 

@@ -10,7 +10,9 @@ so the check itself holds about one megabyte), following nested layers
 ``TJ``) in what comes out. A stream that inflates past ``max_inflated_bytes`` or shows text
 more than ``max_text_ops`` times is refused with :class:`TooLargeError` before anything big is
 allocated. The page count comes from pdfium (it reads the page tree's ``/Count``, in C, in
-milliseconds), so a file of a hundred thousand pages is refused without parsing them.
+milliseconds), so a file of a hundred thousand pages is refused without parsing them; a
+``/Count`` that lies is caught later by the backend's own count, in time linear in the pages.
+Image streams (``/Image`` in their dictionary) are inflated but not searched for operators.
 
 Why by bytes and not through a parser: a parser is what the bomb attacks. Streams are found
 by the ``stream`` keyword; a stream is taken as zlib data when it starts with a zlib header,
