@@ -10,7 +10,9 @@ at a time, so the parent always knows which task a worker holds and since when:
   ``worker_crashed`` failure and is replaced;
 * ``MemoryError`` inside a task (the worker's address space is capped with
   ``RLIMIT_AS`` = ``max_memory_mb``) gives a ``resource_limit`` failure, and the worker is
-  replaced, since a library may be left in a bad state;
+  replaced, since a library may be left in a bad state; so does passing 90 % of the cap, seen
+  by a watchdog thread in the worker (:mod:`.memwatch`), before CPython can die of a
+  ``MemoryError`` it cannot raise;
 * any other exception escaping the task function gives an ``internal`` failure.
 
 Each worker leads its own process group, and a kill is sent to the group, so programs a
