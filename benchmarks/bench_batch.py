@@ -155,8 +155,49 @@ def _proc_table() -> dict[int, tuple[int, int]] | None:
     return table
 
 
+def _children_of(pid: int) -> list[int] | None:
+    """Direct children of ``pid`` from ``/proc/PID/task/*/children`` (None if unsupported)."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []  # the process has gone
+    out: list[int] = []
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children", encoding="ascii") as fh:
+                out.extend(int(x) for x in fh.read().split())
+        except FileNotFoundError:
+            if not os.path.exists(f"/proc/{pid}/task/{tid}"):
+                continue  # the thread has gone
+            return None  # a kernel without CONFIG_PROC_CHILDREN
+        except (OSError, ValueError):
+            continue
+    return out
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _proc_tree_rss_bytes(root: int) -> int | None:
-    """Current RSS summed over ``root`` and all its descendants (Linux /proc; else None)."""
+    """Current RSS summed over ``root`` and all its descendants (Linux /proc; else None).
+    Walks the tree through the ``children`` files (a few reads), else scans all of /proc."""
+    tree: list[int] = []
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        kids = _children_of(pid)
+        if kids is None:
+            tree = []
+            break
+        tree.append(pid)
+        todo.extend(kids)
+    if tree:
+        return sum(_rss_bytes(pid) for pid in tree)
     table = _proc_table()
     if table is None:
         return None

@@ -47,6 +47,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_batch import (  # a sibling script, not a package
     DEFAULT_CORPUS,
+    _children_of,
     _cli_command,
     _cpu_model,
     _loadavg,
@@ -125,6 +126,9 @@ def make_novel_text_docs(sources: list[Path], n: int, dest: Path, words: int) ->
 
 def _children(pid: int) -> list[int]:
     """Direct children of ``pid`` (the CLI's workers)."""
+    kids = _children_of(pid)  # cheap: a few small reads
+    if kids is not None:
+        return kids
     out: list[int] = []
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
