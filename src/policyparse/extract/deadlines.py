@@ -135,6 +135,9 @@ def extract_deadlines(
         text = sent.text.strip()
         if SKIP.search(text) or OTHER_INQUIRY.match(text):
             continue
+        cue = CUE.search(text) is not None
+        if not cue and not SAME_TIME.search(text):
+            continue  # most sentences: no date needs finding
         dates = find_dates(sent.text)
         annual = bool(ANNUAL.search(text))
         if not dates and SAME_TIME.search(text) and result:
@@ -150,7 +153,7 @@ def extract_deadlines(
                 )
             )
             continue
-        if not dates or not CUE.search(text):
+        if not dates or not cue:
             continue
         recipient_m = RECIPIENT.search(text)
         recipient = " ".join(recipient_m["r"].split()) if recipient_m else None
