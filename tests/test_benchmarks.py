@@ -89,3 +89,18 @@ def test_the_batch_cli_parses_every_copy(sources: list[Path], tmp_path: Path) ->
         )
         == 1
     )
+
+
+def test_memory_growth_is_peak_after_warm_up_against_peak_over_the_life() -> None:
+    bench = load_bench("bench_memory")
+    track = bench.Track(pid=1, role="worker")
+    # (seconds, output lines written so far, RSS in kB): warm-up peak 100 MB by line 10 of
+    # 100, then a climb to 115 MB
+    for i, (done, mb) in enumerate([(0, 80), (5, 100), (10, 95), (40, 104), (70, 110), (100, 115)]):
+        track.samples.append((0.1 * i, done, mb * 1024))
+    row = track.summary(warmup=0.1)
+    assert row["rss_after_warmup_mb"] == 100
+    assert row["peak_rss_mb"] == 115
+    assert abs(row["growth_pct"] - 15.0) < 1e-9
+    assert row["docs_from"] == 0 and row["docs_to"] == 100
+    assert row["quarter_peaks_mb"] == [100, 104, 110, 115]
