@@ -1259,7 +1259,10 @@ def main(argv: list[str] | None = None) -> int:
         if "startup" in stages:
             print("bench_batch: running startup ...", file=sys.stderr)
             results["startup"] = median_result(
-                [spawn_stage("startup", list_file) for _ in range(max(1, a.startup_runs))]
+                [
+                    measure("startup", list_file, a.retries, a.quiet_wait)
+                    for _ in range(max(1, a.startup_runs))
+                ]
             )
         # The stages alternate (ABC, CBA, ABC, ...) so that a slow drift of the machine's
         # speed hits all alike; each reports the median of its rounds.
