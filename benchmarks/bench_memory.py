@@ -273,7 +273,8 @@ def markdown(result: dict[str, Any], meta: dict[str, Any]) -> str:
         "",
         f"{s['documents']} documents, {s['records']} records, {s['error_count']} errors, "
         f"{s['pages']} pages in {result['elapsed_s']:.1f} s ({s['documents_per_second']} docs/s, "
-        f"{s['pages_per_second']} pages/s); workers replaced: {s['workers_replaced']}; RSS "
+        f"{s['pages_per_second']} pages/s); workers replaced: {s['workers_replaced']}, recycled: "
+        f"{s.get('workers_recycled', 0)}; RSS "
         f"sampled every {meta['interval']} s.",
         "",
         "| process | pid | documents during its life | RSS after warm-up MB | peak RSS MB "
