@@ -457,6 +457,23 @@ def _cli_command() -> list[str]:
     return [sys.executable, "-m", "policyparse.cli"]
 
 
+def batch_command(manifest: str | Path, out: Path, workers: int, backend: str) -> list[str]:
+    """The ``policyparse batch`` command line both benchmark scripts run."""
+    return [
+        *_cli_command(),
+        "batch",
+        "--manifest",
+        str(manifest),
+        "--out",
+        str(out),
+        "--workers",
+        str(workers),
+        "--backend",
+        backend,
+        "--no-progress",
+    ]
+
+
 def _line_facts(line: bytes) -> tuple[str | None, int, int]:
     """(error type or None, pages, OCR'd pages) of one output line."""
     record = json.loads(line)
@@ -470,19 +487,7 @@ def stage_batch(files: list[str], workers: int, backend: str) -> StageResult:
     with tempfile.TemporaryDirectory(prefix="bench_batch_") as tmp:
         out = Path(tmp) / "out.jsonl"
         manifest = _write_list(files, tmp, "inputs.txt")
-        cmd = [
-            *_cli_command(),
-            "batch",
-            "--manifest",
-            manifest,
-            "--out",
-            str(out),
-            "--workers",
-            str(workers),
-            "--backend",
-            backend,
-            "--no-progress",
-        ]
+        cmd = batch_command(manifest, out, workers, backend)
         with open(Path(tmp) / "stderr.txt", "w+", encoding="utf-8") as err:
             t0 = time.perf_counter()
             proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)

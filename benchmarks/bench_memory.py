@@ -48,11 +48,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_batch import (  # a sibling script, not a package
     DEFAULT_CORPUS,
     _children_of,
-    _cli_command,
     _cpu_model,
     _loadavg,
+    _proc_table,
     _system_busy_s,
     _version,
+    batch_command,
     collect_pdfs,
     make_distinct_copies,
 )
@@ -129,18 +130,8 @@ def _children(pid: int) -> list[int]:
     kids = _children_of(pid)  # cheap: a few small reads
     if kids is not None:
         return kids
-    out: list[int] = []
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as fh:
-                rest = fh.read().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(rest[1]) == pid:
-            out.append(int(entry.name))
-    return out
+    table = _proc_table() or {}  # a scan of /proc: (ppid, rss) by pid
+    return [child for child, (ppid, _) in table.items() if ppid == pid]
 
 
 def _vm_rss_kb(pid: int) -> int | None:
@@ -198,17 +189,7 @@ def run(
         out = Path(tmp) / "out.jsonl"
         summary_json = Path(tmp) / "summary.json"
         cmd = [
-            *_cli_command(),
-            "batch",
-            "--manifest",
-            str(manifest),
-            "--out",
-            str(out),
-            "--workers",
-            str(workers),
-            "--backend",
-            backend,
-            "--no-progress",
+            *batch_command(manifest, out, workers, backend),
             "--summary-json",
             str(summary_json),
             *extra_args,
