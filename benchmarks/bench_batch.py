@@ -58,7 +58,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -320,6 +320,44 @@ def stage_startup(files: list[str]) -> StageResult:
     )
 
 
+def _bare_stage(
+    name: str,
+    files: list[str],
+    read: Callable[[str], tuple[int, int]],
+    startup_s: float,
+    version: str,
+) -> StageResult:
+    """Time ``read`` (one file → its pages and characters) over ``files``; a file that raises
+    is an error, as it is for policyparse."""
+    errors: Counter[str] = Counter()
+    ok = pages = chars = 0
+    doc_s: list[float] = []
+    t1 = time.perf_counter()
+    for path in files:
+        start = time.perf_counter()
+        try:
+            n_pages, n_chars = read(path)
+        except Exception as exc:
+            errors[type(exc).__name__] += 1
+        else:
+            ok += 1
+            pages += n_pages
+            chars += n_chars
+        doc_s.append(time.perf_counter() - start)
+    return StageResult(
+        name,
+        docs=len(files),
+        ok=ok,
+        errors=dict(errors),
+        pages=pages,
+        startup_s=startup_s,
+        work_s=time.perf_counter() - t1,
+        peak_rss_mb=_max_rss_mb(),
+        doc_s=doc_s,
+        extra={"chars": chars, "version": version},
+    )
+
+
 def stage_pdfplumber(files: list[str]) -> StageResult:
     import logging
 
@@ -329,38 +367,20 @@ def stage_pdfplumber(files: list[str]) -> StageResult:
     # policyparse does the same; pdfminer warnings on odd files are otherwise logged (and slow).
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     t1 = time.perf_counter()
-    errors: Counter[str] = Counter()
-    ok = pages = chars = 0
-    doc_s: list[float] = []
-    for path in files:
-        start = time.perf_counter()
+
+    def read(path: str) -> tuple[int, int]:
+        pages = chars = 0
+        pdf = pdfplumber.open(path)
         try:
-            pdf = pdfplumber.open(path)
-            try:
-                for page in pdf.pages:
-                    chars += len(list(page.chars))
-                    page.close()
-                    pages += 1
-            finally:
-                pdf.close()
-        except Exception as exc:  # a broken file is an error, as it is for policyparse
-            errors[type(exc).__name__] += 1
-        else:
-            ok += 1
-        doc_s.append(time.perf_counter() - start)
-    t2 = time.perf_counter()
-    return StageResult(
-        "pdfplumber",
-        docs=len(files),
-        ok=ok,
-        errors=dict(errors),
-        pages=pages,
-        startup_s=t1 - t0,
-        work_s=t2 - t1,
-        peak_rss_mb=_max_rss_mb(),
-        doc_s=doc_s,
-        extra={"chars": chars, "version": pdfplumber.__version__},
-    )
+            for page in pdf.pages:
+                chars += len(list(page.chars))
+                page.close()
+                pages += 1
+        finally:
+            pdf.close()
+        return pages, chars
+
+    return _bare_stage("pdfplumber", files, read, t1 - t0, pdfplumber.__version__)
 
 
 def stage_pypdfium2(files: list[str]) -> StageResult:
@@ -368,45 +388,27 @@ def stage_pypdfium2(files: list[str]) -> StageResult:
     import pypdfium2
 
     t1 = time.perf_counter()
-    errors: Counter[str] = Counter()
-    ok = pages = chars = 0
-    doc_s: list[float] = []
-    for path in files:
-        start = time.perf_counter()
+
+    def read(path: str) -> tuple[int, int]:
+        pages = chars = 0
+        pdf = pypdfium2.PdfDocument(path)
         try:
-            pdf = pypdfium2.PdfDocument(path)
-            try:
-                for i in range(len(pdf)):
-                    page = pdf[i]
+            for i in range(len(pdf)):
+                page = pdf[i]
+                try:
+                    textpage = page.get_textpage()
                     try:
-                        textpage = page.get_textpage()
-                        try:
-                            chars += len(textpage.get_text_range())
-                        finally:
-                            textpage.close()
+                        chars += len(textpage.get_text_range())
                     finally:
-                        page.close()
-                    pages += 1
-            finally:
-                pdf.close()
-        except Exception as exc:
-            errors[type(exc).__name__] += 1
-        else:
-            ok += 1
-        doc_s.append(time.perf_counter() - start)
-    t2 = time.perf_counter()
-    return StageResult(
-        "pypdfium2",
-        docs=len(files),
-        ok=ok,
-        errors=dict(errors),
-        pages=pages,
-        startup_s=t1 - t0,
-        work_s=t2 - t1,
-        peak_rss_mb=_max_rss_mb(),
-        doc_s=doc_s,
-        extra={"chars": chars, "version": _version("pypdfium2")},
-    )
+                        textpage.close()
+                finally:
+                    page.close()
+                pages += 1
+        finally:
+            pdf.close()
+        return pages, chars
+
+    return _bare_stage("pypdfium2", files, read, t1 - t0, _version("pypdfium2"))
 
 
 def stage_policyparse(files: list[str], backend: str) -> StageResult:
