@@ -33,9 +33,11 @@ follows it in the same line of text. pdfium also collapses runs of spaces, so a 
 fewer whitespace-only rows: ``row`` numbers can be offset, while the lines that share a row
 are the same.
 
-Speed: the character loop calls pdfium through private ctypes prototypes with integer handles
-and one reused rectangle; text comes in one call per page; font, size, matrix and baseline
-once per text object. Every page, text page and the document are closed in ``finally``.
+Speed: pdfium is called through private ctypes prototypes with integer handles. Per character
+it is asked two things (text object, loose box), each in a tight loop into one array; text
+comes in one call per page; font, size, matrix and baseline once per text object; a glyph's
+origin once per document and glyph, or where its box overlaps its predecessor's. Every page,
+text page and the document are closed in ``finally``.
 """
 
 from __future__ import annotations
@@ -289,6 +291,8 @@ class _Fonts:
         self.handles: dict[int, _Font] = {}
         self.buffer = ctypes.create_string_buffer(256)
         self.value = ctypes.c_float()
+        # how far a glyph's ink reaches left of its origin, by (font, horizontal scale, text)
+        self.ink_left: dict[tuple[str, float, str], float] = {}
 
     def get(self, handle: int) -> _Font:
         font = self.handles.get(handle)
@@ -436,21 +440,18 @@ def _page_text(text_page: int, n: int) -> Sequence[str] | None:
     return chars
 
 
-def _text_at(text_page: int, index: int, page_text: Sequence[str] | None) -> str:
-    if page_text is not None:
-        return page_text[index]
-    return _char_text(_get_unicode(text_page, index))
-
-
 class _Run(NamedTuple):
     """Facts of one text object: pdfminer's ``upright`` (of the matrix with the page rotation),
-    whether it is axis-aligned in user space, pdfminer's size, descent (points), font name."""
+    whether it is axis-aligned in user space, pdfminer's size, descent (points), font name, and
+    its horizontal scale (font size times the matrix's ``a``: with the font, it fixes how far a
+    glyph's ink reaches left of its origin)."""
 
     upright: bool
     aligned: bool
     size: float
     descent: float
     font: str
+    width: float
 
 
 def _run(
@@ -466,7 +467,14 @@ def _run(
     upright = pa * pd > 0 and pb * pc <= 0
     aligned = b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0
     size = font_size * d if aligned else font_size * math.hypot(c, d)
-    return _Run(upright, aligned, size, font.descent * size, font.name)
+    return _Run(upright, aligned, size, font.descent * size, font.name, font_size * a)
+
+
+# How far a loose box may reach back over its predecessor's and still start at the glyph's own
+# ink offset: kerning and rounded positions overlap neighbours by hundredths of a point; a
+# piece of a ligature glyph (the "t" of an "ft") starts well inside the first piece and has
+# no offset of its own, so its origin is asked for.
+_OVERLAP = 0.2  # points
 
 
 def _page_chars(
@@ -474,37 +482,48 @@ def _page_chars(
 ) -> list[RawChar]:
     """The characters of one text page, in pdfium's order, in pdfplumber's coordinates.
 
-    Per character pdfium is asked for its text object (the run) and loose box; the origin
-    only where the loose box may not start at it: at a run's start, after a gap, or where the
-    box overlaps its predecessor's (a kerned pair, ink reaching left). There the predecessor's
-    ``x1`` is cut at the origin (ink reaching right, an "f"). Upright text on an unrotated
-    page is inlined; the rest takes :func:`_make_char`.
+    pdfium is asked for every character's text object (the run) and loose box, each in one
+    tight loop; the text comes in one call. A character's ``x0`` is its origin. The loose box
+    starts there unless the glyph's ink reaches left of it (a "j"). Where the box abuts its
+    predecessor's, it is taken as it is; after a gap or a slight overlap (kerning, rounded
+    positions) the origin is the box's left minus the glyph's ink offset, asked of pdfium once
+    per font, horizontal scale and glyph in a document (``fonts.ink_left``); where it overlaps
+    more (:data:`_OVERLAP`) the origin is asked for. Where the origin lies inside the
+    predecessor's box, the predecessor's ``x1`` is cut there (its ink reaches right, an "f").
+    Per text object pdfium is asked for font, size, matrix and the first origin (the baseline).
+    Upright text on an unrotated page is inlined; the rest takes :func:`_make_char`.
     """
     n = _count_chars(text_page)
     chars: list[RawChar] = []
     if n <= 0:
         return chars
     page_text = _page_text(text_page, n)
+    if page_text is None:
+        page_text = [_char_text(_get_unicode(text_page, i)) for i in range(n)]
+    get_object = _get_text_object
+    objects = [get_object(text_page, i) for i in range(n)]
+    boxes = (ctypes.c_float * (4 * n))()  # FS_RECTF per character: left, top, right, bottom
+    base = ctypes.addressof(boxes)
+    get_box = _get_loose_box
+    for i in range(n):
+        get_box(text_page, i, base + 16 * i)
+    flat = boxes[:]
+    lefts, rights, bottoms = flat[0::4], flat[2::4], flat[3::4]
     append = chars.append
     new = tuple.__new__
     raw_char = RawChar
-    get_object = _get_text_object
-    get_box = _get_loose_box
     get_origin = _get_char_origin
-    box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
-    p_box = ctypes.addressof(box)
-    fbox = memoryview(box).cast("B").cast("f")
     origin = (ctypes.c_double * 2)()
     p_ox = ctypes.addressof(origin)
     p_oy = p_ox + ctypes.sizeof(ctypes.c_double)
-    forigin = memoryview(origin).cast("B").cast("d")
+    ink_left = fonts.ink_left
     matrix = _Matrix()
     plain = frame.plain
     ex, ft = frame.ex, frame.ft
     run = 0
     dropped = 0
     keep = fast = aligned = False
-    size = descent = y0 = top = bottom = 0.0
+    size = descent = width = y0 = top = bottom = 0.0
     font = ""
     gap_at: float | None = None  # x of a space pdfium generated between two text objects
     gap_y = 0.0
@@ -512,30 +531,54 @@ def _page_chars(
     p_text: str | None = None
     p_x0 = p_x1 = p_top = p_bottom = p_size = 0.0
     p_font = ""
-    for i in range(n):
-        obj = get_object(text_page, i)
-        get_box(text_page, i, p_box)
-        left = fbox[0]
+    for i, obj, left, right, text in zip(range(n), objects, lefts, rights, page_text, strict=True):
+        if obj == run and fast and gap_at is None:  # the common case: the run goes on
+            if text == " " and left == right and _is_generated(text_page, i):
+                continue  # a space pdfium inferred from a kerning gap: build_lines sees the gap
+            if -0.001 <= left - p_x1 <= 0.001:
+                x0 = left  # abuts its predecessor: the loose box starts at the origin
+            elif left < p_x1 - _OVERLAP:  # a real overlap: ink, a piece of a ligature glyph
+                get_origin(text_page, i, p_ox, p_oy)
+                x0 = origin[0]
+                if p_x0 < x0 < p_x1:
+                    p_x1 = x0
+                    last = chars[-1] if chars else None
+                    if last is not None and last.x0 == p_x0 + ex and last.x1 > x0 + ex:
+                        chars[-1] = last._replace(x1=x0 + ex)  # the first piece of a ligature
+            else:  # after a gap: the glyph's own ink offset
+                key = (font, width, text)
+                offset = ink_left.get(key)
+                if offset is None:
+                    get_origin(text_page, i, p_ox, p_oy)
+                    offset = left - origin[0]
+                    ink_left[key] = offset = offset if not -0.001 < offset < 0.001 else 0.0
+                x0 = left - offset
+                if x0 < p_x1:  # the ink reaches left over its predecessor's advance
+                    p_x1 = x0 if x0 > p_x0 else p_x1
+            append(new(raw_char, (p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font)))
+            p_text, p_x0, p_x1 = text, x0, right
+            continue
         if not obj:  # generated: a line break, or a space between two text objects
             gap_at = None
-            if keep and aligned and _text_at(text_page, i, page_text) == " ":
-                gap_at, gap_y = left, fbox[3]
+            if keep and aligned and text == " ":
+                gap_at, gap_y = left, bottoms[i]
             continue
-        text = page_text[i] if page_text is not None else _char_text(_get_unicode(text_page, i))
-        if text == " " and left == fbox[2] and _is_generated(text_page, i):
-            continue  # a space pdfium inferred from a kerning gap: build_lines sees the gap
+        if text == " " and left == right and _is_generated(text_page, i):
+            continue
         if obj != run:
             run = obj
-            keep, aligned, size, descent, font = _run(text_page, i, obj, frame, fonts, matrix)
+            keep, aligned, size, descent, font, width = _run(
+                text_page, i, obj, frame, fonts, matrix
+            )
             keep = keep or all_text
-            fast = plain and aligned
+            fast = plain and aligned and keep
             if not keep:
                 gap_at = None
                 dropped += 1
                 continue
             get_origin(text_page, i, p_ox, p_oy)
-            x0 = forigin[0]
-            y0 = forigin[1] + descent
+            x0 = origin[0]
+            y0 = origin[1] + descent
             bottom = ft - y0
             top = bottom - size
             if p_text is not None:
@@ -548,11 +591,9 @@ def _page_chars(
         elif not keep:
             dropped += 1
             continue
-        elif fast and -0.001 <= left - p_x1 <= 0.001:
-            x0 = left  # abuts its predecessor: the loose box starts at the origin
-        else:
+        else:  # a run off the fast path, or the first character after a generated space
             get_origin(text_page, i, p_ox, p_oy)
-            x0 = forigin[0]
+            x0 = origin[0]
             if p_text is not None and p_x0 < x0 < p_x1:
                 p_x1 = x0
                 last = chars[-1] if chars else None
@@ -570,16 +611,16 @@ def _page_chars(
             p_text, p_x0, p_x1, p_top, p_bottom, p_size, p_font = (
                 text,
                 x0,
-                fbox[2],
+                right,
                 top,
                 bottom,
                 size,
                 font,
             )
         elif aligned:  # upright text on a rotated page
-            append(_make_char(text, x0, y0, fbox[2], y0 + size, size, font, frame))
+            append(_make_char(text, x0, y0, right, y0 + size, size, font, frame))
         else:  # skewed or upside-down text: pdfium's loose box, which follows the matrix
-            append(_make_char(text, left, fbox[3], fbox[2], fbox[1], size, font, frame))
+            append(_make_char(text, left, bottoms[i], right, flat[4 * i + 1], size, font, frame))
     if p_text is not None:
         append(new(raw_char, (p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font)))
     if not all_text and dropped > len(chars):
