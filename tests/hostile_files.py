@@ -115,6 +115,31 @@ def flate_bomb_pdf(size_mb: int = 2048, layers: int = 1) -> bytes:
     )
 
 
+def font_program_pdf(program: bytes, layers: int = 1) -> bytes:
+    """A readable page and, beside it, an embedded TrueType font program (``/Length1``):
+    ``program`` deflated ``layers`` times. Only its dictionary says it is glyphs, not
+    operators."""
+    for _ in range(layers):
+        program = zlib.compress(program, 9)
+    return font_stream_pdf(program, layers)
+
+
+def font_stream_pdf(data: bytes, layers: int = 1) -> bytes:
+    """:func:`font_program_pdf` with the stream's data as given (already deflated)."""
+    filters = b"[" + b" /FlateDecode" * layers + b" ]"
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            stream(text_content()),
+            FONT,
+            stream(data, b"/Filter %s /Length1 %d" % (filters, 40 * MB)),
+        ]
+    )
+
+
 def many_pages_pdf(pages: int) -> bytes:
     """``pages`` pages sharing one content stream: a small file with thousands of pages."""
     first_page = 5

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import tracemalloc
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from policyparse import (
 from policyparse.batchio import memwatch
 from policyparse.batchio.work import ERROR_TYPES
 from policyparse.layout.ocr import MAX_PIXELS, ocr_available, render_scale
-from policyparse.layout.pdfguard import PdfLimits, check_pdf, page_count
+from policyparse.layout.pdfguard import PdfLimits, _stream_spans, check_pdf, page_count
 from policyparse.layout.pdfrepair import rebuild_xref
 from policyparse.layout.textsource import decode_text
 from tests import hostile_files as H
@@ -84,6 +85,35 @@ def test_two_layer_bomb_of_four_gigabytes_in_a_few_kilobytes() -> None:
     assert len(data) < 64 * 1024
     with pytest.raises(TooLargeError, match="inflates"):
         policyparse.parse(data)
+
+
+def test_font_programs_are_glyphs_not_operators() -> None:
+    """A font program's bytes may spell "Tj" any number of times: not counted."""
+    data = H.font_program_pdf(b"Tj TJ " * 200_000)
+    check_pdf(data, "font.pdf", PdfLimits())
+    assert_good_record(policyparse.parse(data))
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_font_program_bombs_are_still_refused(layers: int) -> None:
+    """A small font stream is only looked into as far as its first bytes, which is enough:
+    one layer that small cannot reach the bound, and a second layer is seen there."""
+    data = H.zeros_deflated(2048 if layers == 1 else 4096)
+    if layers == 2:
+        data = zlib.compress(data, 9)
+        assert len(data) * 1032 < PdfLimits().max_inflated_bytes
+    with pytest.raises(TooLargeError, match="inflates"):
+        check_pdf(H.font_stream_pdf(data, layers), "font.pdf", PdfLimits())
+
+
+def test_object_headers_are_found_behind_binary_stream_data() -> None:
+    """The header of a stream's object is looked for backwards from the keyword; digits and
+    "obj" in the previous stream's bytes must not be taken for it."""
+    junk = b"1 0 obj" + bytes(range(256)) + b"98765 4 objx 12" * 3
+    data = b"3 0 obj\n<< /Length 5 >>\nstream\n" + junk + b"\nendstream\nendobj\n"
+    data += b"1234567 0 obj\n<< /Length 2 >>\nstream\nab\nendstream\nendobj\n"
+    spans = list(_stream_spans(data))
+    assert [span.ident for span in spans] == [(3, 0), (1234567, 0)]
 
 
 def test_encrypted_bomb_is_decrypted_before_it_is_measured() -> None:

@@ -12,7 +12,10 @@ more than ``max_text_ops`` times is refused with :class:`TooLargeError` before a
 allocated. The page count comes from pdfium (it reads the page tree's ``/Count``, in C, in
 milliseconds), so a file of a hundred thousand pages is refused without parsing them; a
 ``/Count`` that lies is caught later by the backend's own count, in time linear in the pages.
-Image streams (``/Image`` in their dictionary) are inflated but not searched for operators.
+Images and font programs (``/Image``, ``/Length1``-``3`` or a font ``/Subtype`` in their
+dictionary) are not searched for operators; one so small that deflate's largest ratio (1032:1)
+keeps it under the limit is inflated only as far as its first bytes, to see whether another
+zlib layer follows.
 
 Why by bytes and not through a parser: a parser is what the bomb attacks. Streams are found
 by the ``stream`` keyword; a stream is taken as zlib data when it starts with a zlib header,
@@ -22,9 +25,10 @@ and it is fed to the inflater up to the first ``endstream`` at or after its decl
 file the stream bytes are decrypted first, with pdfminer's security handler (which needs the
 password, as the backends do).
 
-Cost: one pass of zlib over the file's compressed streams, which pdfminer inflates anyway
-for the pages it reads — measured at a few percent of a parse (see tests/test_hostile.py and
-the README's Limits section). Not covered: other expanding filters (LZW, run-length) and
+Cost: one pass of zlib over the file's compressed content streams, which the backends
+inflate anyway for the pages they read, and a ``bytes.find`` scan for the stream keywords —
+about 0.6 ms for a typical one- or two-page decision (see tests/test_hostile.py and the
+README's Limits section). Not covered: other expanding filters (LZW, run-length) and
 form XObjects drawn many times over ("billion laughs" through ``Do``): those are bounded by the
 batch's timeout and memory cap.
 """
@@ -47,6 +51,9 @@ _MAX_LAYERS = 8  # zlib inside zlib inside ...: deeper is refused
 _NAME_CHAR = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_#")
 _OBJ_HEADER = re.compile(rb"(\d{1,10})\s+(\d{1,5})\s+obj\b")
 _LENGTH = re.compile(rb"/Length\s+(\d{1,12})(?:\s+(\d{1,5})\s+R\b)?")
+# a font program's dictionary: /Length1-3 (Type 1, TrueType) or a FontFile3 /Subtype
+_FONT_PROGRAM = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
+_MAX_DEFLATE_RATIO = 1032  # deflate cannot inflate one layer more than this (RFC 1951)
 _INT_OBJECT = re.compile(rb"(?<!\d)(\d{1,10})\s+(\d{1,5})\s+obj\s*(\d{1,12})\s*endobj")
 
 Decipher = Callable[[int, int, bytes], bytes]
@@ -82,7 +89,7 @@ class _Inflater:
 
     def __init__(self, limits: PdfLimits, count: bool = True) -> None:
         self.limits = limits
-        self.count = count  # False for images: their bytes are pixels, not operators
+        self.count = count  # False for images and fonts: their bytes are not operators
         self.layers: list[zlib._Decompress] = [zlib.decompressobj()]
         self.started: list[bool] = [False]
         self.inflated = 0
@@ -142,7 +149,9 @@ class _Span:
     end: int
     length: int | None
     ident: tuple[int, int] | None  # object number and generation
-    image: bool  # its dictionary says /Image: inflated (bombs) but not searched for operators
+    # an image or a font program (by its dictionary): its bytes are pixels or glyphs, not
+    # operators, so it is only checked for bombs
+    data_only: bool
 
 
 def _last(matches: Iterator[re.Match[bytes]]) -> re.Match[bytes] | None:
@@ -150,6 +159,25 @@ def _last(matches: Iterator[re.Match[bytes]]) -> re.Match[bytes] | None:
     for found in matches:  # noqa: B007
         pass
     return found
+
+
+_HEADER_REACH = 48  # bytes before an "obj" keyword that its "N G" may take
+
+
+def _object_header(data: bytes, lo: int, hi: int) -> re.Match[bytes] | None:
+    """The last ``N G obj`` header in ``data[lo:hi]``. Found from ``obj`` keywords backwards
+    with ``bytes.rfind``: a regex scanning forwards from ``lo`` read through the previous
+    stream's binary data, and cost more than inflating the file."""
+    pos = data.rfind(b"obj", lo, hi)
+    while pos >= 0:
+        start = max(lo, pos - _HEADER_REACH)
+        while start > lo and data[start - 1 : start].isdigit():
+            start -= 1  # do not start inside the object number
+        header = _last(_OBJ_HEADER.finditer(data, start, min(hi, pos + 4)))
+        if header is not None and header.end() == pos + 3:
+            return header
+        pos = data.rfind(b"obj", lo, pos)
+    return None
 
 
 def _stream_keywords(data: bytes) -> Iterator[tuple[int, int]]:
@@ -190,7 +218,7 @@ def _stream_spans(data: bytes) -> Iterator[_Span]:
     prev_end = 0
     for keyword, start in _stream_keywords(data):
         lo = max(prev_end, keyword - 4096)
-        header = _last(_OBJ_HEADER.finditer(data, lo, keyword))
+        header = _object_header(data, lo, keyword)
         dictionary = data[header.start() if header else lo : keyword]
         ident = (int(header[1]), int(header[2])) if header else None
         length: int | None = None
@@ -205,8 +233,8 @@ def _stream_spans(data: bytes) -> Iterator[_Span]:
         stop = data.find(b"endstream", min(len(data), start + (length or 0)))
         if stop < 0:
             stop = data.find(b"endstream", start)
-        image = b"/Image" in dictionary
-        yield _Span(start, len(data) if stop < 0 else stop, length, ident, image)
+        data_only = b"/Image" in dictionary or _FONT_PROGRAM.search(dictionary) is not None
+        yield _Span(start, len(data) if stop < 0 else stop, length, ident, data_only)
         prev_end = start
 
 
@@ -217,11 +245,16 @@ def _check_streams(data: bytes, limits: PdfLimits, decipher: Decipher | None) ->
             raw = _decrypt(decipher, data, span)
         if raw is None:
             continue
-        inflater = _Inflater(limits, count=not span.image)
+        inflater = _Inflater(limits, count=not span.data_only)
         if not _is_zlib_header(raw[:2]):
             if inflater.count:
                 inflater.count_ops(raw)
             continue
+        if span.data_only and len(raw) * _MAX_DEFLATE_RATIO <= limits.max_inflated_bytes:
+            # one layer of this size cannot reach the limit: look only for a second layer
+            with contextlib.suppress(zlib.error):
+                if not _is_zlib_header(zlib.decompressobj().decompress(raw, 2)):
+                    continue
         with contextlib.suppress(zlib.error):  # broken data: the backend reports or recovers
             for pos in range(0, len(raw), _CHUNK):
                 inflater.feed(raw[pos : pos + _CHUNK])
