@@ -20,6 +20,7 @@ from policyparse.errors import (
     TooLargeError,
 )
 from policyparse.extract.context import build_context
+from policyparse.layout import pdfium as pdfium_backend
 from policyparse.layout.model import PageLayout
 from policyparse.layout.pdf import read_pdf
 from policyparse.layout.pdfium import read_pdfium
@@ -220,6 +221,24 @@ def test_glyph_origins_with_spacing_kerning_and_ink_match_pdfplumber(tmp_path: P
                 continue
             assert ba[0] == pytest.approx(bb[0], abs=0.01), (la.text, ch)
             assert ba[2] == pytest.approx(bb[2], abs=BOX_TOLERANCE), (la.text, ch)
+
+
+@pytest.mark.parametrize("path", PDFS, ids=[p.stem for p in PDFS])
+def test_text_objects_found_by_bisection_equal_asking_every_character(path: Path) -> None:
+    data = path.read_bytes()
+    doc = pdfium_backend._load_document(data, len(data), None)
+    try:
+        for index in range(pdfium_backend._page_count(doc)):
+            page = pdfium_backend._load_page(doc, index)
+            text_page = pdfium_backend._load_text_page(page)
+            n = pdfium_backend._count_chars(text_page)
+            expected = [pdfium_backend._get_text_object(text_page, i) for i in range(n)]
+            assert pdfium_backend._text_objects(text_page, n) == expected
+            assert None in expected  # generated line breaks between the runs
+            pdfium_backend._close_text_page(text_page)
+            pdfium_backend._close_page(page)
+    finally:
+        pdfium_backend._close_document(doc)
 
 
 def test_too_many_pages() -> None:

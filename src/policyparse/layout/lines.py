@@ -54,7 +54,8 @@ def build_lines(chars: list[RawChar], page: int, row_start: int = 0) -> list[Lin
         return []
     # Rows by baseline: characters of one printed line share (nearly) the same bottom, whatever
     # their font; a smaller line beside a larger one (a "Dir. 2024:1" column) does not.
-    ordered = sorted(chars, key=_BY_BOTTOM_X0)
+    ordered = sorted(chars, key=_BY_X0)
+    ordered.sort(key=_BY_BOTTOM)  # stable: by bottom, then x0 (two scalar keys sort faster)
     rows: list[list[RawChar]] = []
     ref = 0.0
     current: list[RawChar] = []
@@ -70,12 +71,15 @@ def build_lines(chars: list[RawChar], page: int, row_start: int = 0) -> list[Lin
     lines: list[Line] = []
     for i, row in enumerate(rows):
         row.sort(key=_BY_X0)
-        size = _char_size(row)
-        segments = _split_columns(row, size)
-        if len(segments) == 1 and len(segments[0]) == len(row):
-            lines.append(_make_line(row, page, row_start + i, size))  # the common case
-        else:
+        visible = [c for c in row if c[0].strip()]
+        if not visible:
+            continue
+        size = _char_size(visible)
+        if _splits(visible, size):
+            segments = _split_columns(row, size)
             lines.extend(_make_line(segment, page, row_start + i) for segment in segments)
+        else:
+            lines.append(_make_line(row, page, row_start + i, size, visible))  # the common case
     return split_at_column_starts(lines)
 
 
@@ -150,31 +154,47 @@ def _split_line(line: Line, cut: int) -> list[Line]:
     return parts
 
 
-_BY_BOTTOM_X0 = itemgetter(4, 1)
+_BY_BOTTOM = itemgetter(4)
 _BY_X0 = itemgetter(1)
+_X0, _TOP, _X1, _BOTTOM, _SIZE, _FONT = (itemgetter(i) for i in range(1, 7))
 
 
-def _char_size(chars: list[RawChar]) -> float:
+def _char_size(visible: list[RawChar]) -> float:
     """The most common size (to 0.1 pt) of the visible characters; most lines are in one size,
     so check that first."""
-    sizes = [c[5] for c in chars if c[0].strip()]
-    if not sizes:
+    if not visible:
         return 10.0
+    sizes: list[float] = list(map(_SIZE, visible))
     first = sizes[0]
     if sizes.count(first) == len(sizes):
         return round(first, 1)
     return Counter(round(s, 1) for s in sizes).most_common(1)[0][0]
 
 
+def _column_gap(size: float) -> tuple[float, float]:
+    """(gap that always parts columns, narrower gap that parts them where the baseline steps)
+    for a row of ``size``. A margin column ("Prop." beside a title) sits a point or two off
+    the body's baseline, while a word gap in justified text never moves the baseline and a
+    superscript has no gap."""
+    return max(2.2 * size, 16.0), 0.8 * size
+
+
+def _splits(visible: list[RawChar], size: float) -> bool:
+    """Whether :func:`_split_columns` would part this row (its visible characters): most rows
+    are one column, and this check is one comparison per character."""
+    gap_limit, shifted_gap = _column_gap(size)
+    for a, b in pairwise(visible):
+        gap = b[1] - a[3]
+        if gap > shifted_gap and (gap > gap_limit or abs(b[4] - a[4]) > 1.0):
+            return True
+    return False
+
+
 def _split_columns(row: list[RawChar], size: float) -> list[list[RawChar]]:
     """Column segments of one row (``size``: its :func:`_char_size`): split where the gap
     between visible characters is wider than a column gap. Segments with no visible character
     are dropped."""
-    gap_limit = max(2.2 * size, 16.0)
-    # A narrower gap also parts columns when the baseline steps across it: a margin column
-    # ("Prop." beside a title) sits a point or two off the body's baseline, while a word gap
-    # in justified text never moves the baseline and a superscript has no gap.
-    shifted_gap = 0.8 * size
+    gap_limit, shifted_gap = _column_gap(size)
     segments: list[list[RawChar]] = []
     current: list[RawChar] = []
     seen = False  # the current segment has a visible character
@@ -199,10 +219,18 @@ def _split_columns(row: list[RawChar], size: float) -> list[list[RawChar]]:
     return segments
 
 
-def _make_line(chars: list[RawChar], page: int, row: int, size: float | None = None) -> Line:
+def _make_line(
+    chars: list[RawChar],
+    page: int,
+    row: int,
+    size: float | None = None,
+    visible: list[RawChar] | None = None,
+) -> Line:
     """One column segment (with at least one visible character) → a :class:`Line`; ``size``
-    is its :func:`_char_size` when the caller knows it already."""
-    visible = [c for c in chars if c[0].strip()]
+    (its :func:`_char_size`) and ``visible`` (its non-blank characters) when the caller knows
+    them already."""
+    if visible is None:
+        visible = [c for c in chars if c[0].strip()]
     if size is None:
         size = _char_size(visible)
     word_gap = 0.2 * size
@@ -244,11 +272,12 @@ def _make_line(chars: list[RawChar], page: int, row: int, size: float | None = N
         text = "".join(text[i] for i in keep)
         boxes = [boxes[i] for i in keep]
     first_font = visible[0][6]
-    if all(c[6] == first_font for c in visible):
+    all_fonts = list(map(_FONT, visible))
+    if all_fonts.count(first_font) == len(all_fonts):
         font = font_family(first_font)
         bold = _is_bold(first_font)
     else:
-        fonts = Counter(c[6] for c in visible)
+        fonts = Counter(all_fonts)
         font = font_family(fonts.most_common(1)[0][0])
         bold = sum(n for f, n in fonts.items() if _is_bold(f)) > len(visible) / 2
     return Line(
@@ -256,10 +285,10 @@ def _make_line(chars: list[RawChar], page: int, row: int, size: float | None = N
         row=row,
         text=text,
         boxes=boxes,
-        x0=min([c[1] for c in visible]),
-        top=min([c[2] for c in visible]),
-        x1=max([c[3] for c in visible]),
-        bottom=max([c[4] for c in visible]),
+        x0=min(map(_X0, visible)),
+        top=min(map(_TOP, visible)),
+        x1=max(map(_X1, visible)),
+        bottom=max(map(_BOTTOM, visible)),
         size=size,
         font=font,
         bold=bold,
