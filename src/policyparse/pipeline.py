@@ -87,7 +87,14 @@ def read_layout(source: Source, options: Options, warnings: list[str] | None = N
         pages = read_text_document(source)
     else:
         limits = PdfLimits(options.max_inflated_bytes, options.max_text_ops, options.max_pages)
-        check_pdf(source.data, source.name, limits, options.password)
+        # read_pdfium refuses too many pages before it reads one: no second count needed
+        check_pdf(
+            source.data,
+            source.name,
+            limits,
+            options.password,
+            count_pages=options.backend != "pdfium",
+        )
         source, pages = _read_pdf_pages(source, options, warnings)
         ocr_pages(source, pages, options.password)
     chars = sum(len(line.text) for p in pages for line in p.lines)

@@ -46,8 +46,8 @@ def needs_ocr(page: PageLayout) -> bool:
         return True
     if len(text.strip()) < 20:
         return False
-    visible = [ch for ch in text if not ch.isspace()]
-    letters = sum(ch.isalpha() for ch in visible)
+    visible = "".join(text.split())  # every character but whitespace
+    letters = sum(map(str.isalpha, visible))
     cids = len(_CID.findall(text))
     return letters < 0.5 * len(visible) or cids * 6 > len(visible) * 0.3
 

@@ -311,10 +311,18 @@ def page_count(data: bytes, password: str | None) -> int | None:
         doc.close()
 
 
-def check_pdf(data: bytes, name: str, limits: PdfLimits, password: str | None = None) -> None:
+def check_pdf(
+    data: bytes,
+    name: str,
+    limits: PdfLimits,
+    password: str | None = None,
+    count_pages: bool = True,
+) -> None:
     """Raise :class:`TooLargeError` if the PDF would take more than ``limits`` allow to read
-    (see the module doc). Cheap on ordinary files; never raises for merely broken ones."""
-    n = page_count(data, password)
+    (see the module doc). Cheap on ordinary files; never raises for merely broken ones.
+    ``count_pages=False`` leaves the page count to a reader that checks it before it reads
+    any page (the pdfium backend), which saves opening the document twice."""
+    n = page_count(data, password) if count_pages else None
     if n is not None and n > limits.max_pages:
         raise TooLargeError(f"{name}: {n} pages, over the limit of {limits.max_pages}")
     try:

@@ -47,7 +47,9 @@ import math
 import re
 import struct
 import zlib
+from collections import deque
 from collections.abc import Callable, Sequence
+from itertools import repeat
 from typing import Any, ClassVar, NamedTuple
 
 import pypdfium2.raw as pdfium_c
@@ -537,9 +539,8 @@ def _page_chars(
     objects = _text_objects(text_page, n)
     boxes = (ctypes.c_float * (4 * n))()  # FS_RECTF per character: left, top, right, bottom
     base = ctypes.addressof(boxes)
-    get_box = _get_loose_box
-    for i in range(n):
-        get_box(text_page, i, base + 16 * i)
+    # every loose box into the array, the loop driven by map (no Python frame per character)
+    deque(map(_get_loose_box, repeat(text_page, n), range(n), range(base, base + 16 * n, 16)), 0)
     flat = boxes[:]
     lefts, rights, bottoms = flat[0::4], flat[2::4], flat[3::4]
     append = chars.append
