@@ -293,8 +293,8 @@ class _Fonts:
         self.handles: dict[int, _Font] = {}
         self.buffer = ctypes.create_string_buffer(256)
         self.value = ctypes.c_float()
-        # how far a glyph's ink reaches left of its origin, by (font, horizontal scale, text)
-        self.ink_left: dict[tuple[str, float, str], float] = {}
+        # how far a glyph's ink reaches left of its origin: by (font, horizontal scale), by text
+        self.ink_left: dict[tuple[str, float], dict[str, float]] = {}
 
     def get(self, handle: int) -> _Font:
         font = self.handles.get(handle)
@@ -559,6 +559,7 @@ def _page_chars(
     keep = fast = aligned = False
     size = descent = width = y0 = top = bottom = 0.0
     font = ""
+    run_ink: dict[str, float] = {}  # ink offsets of the run's font and scale
     gap_at: float | None = None  # x of a space pdfium generated between two text objects
     gap_y = 0.0
     # the previous character on the fast path (user-space x), appended once the next is known
@@ -580,12 +581,11 @@ def _page_chars(
                     if last is not None and last.x0 == p_x0 + ex and last.x1 > x0 + ex:
                         chars[-1] = last._replace(x1=x0 + ex)  # the first piece of a ligature
             else:  # after a gap: the glyph's own ink offset
-                key = (font, width, text)
-                offset = ink_left.get(key)
+                offset = run_ink.get(text)
                 if offset is None:
                     get_origin(text_page, i, p_ox, p_oy)
                     offset = left - origin[0]
-                    ink_left[key] = offset = offset if not -0.001 < offset < 0.001 else 0.0
+                    run_ink[text] = offset = offset if not -0.001 < offset < 0.001 else 0.0
                 x0 = left - offset
                 if x0 < p_x1:  # the ink reaches left over its predecessor's advance
                     p_x1 = x0 if x0 > p_x0 else p_x1
@@ -606,6 +606,7 @@ def _page_chars(
             )
             keep = keep or all_text
             fast = plain and aligned and keep
+            run_ink = ink_left.setdefault((font, width), {})
             if not keep:
                 gap_at = None
                 dropped += 1
