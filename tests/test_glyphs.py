@@ -31,9 +31,9 @@ def test_glyph_index_font_is_decoded_and_others_are_kept() -> None:
     body = _chars(list("Regeringen beslutar"), "Times-Roman")
     names = _chars(GORAN, "CBGMAD+TimesNewRoman-Italic")
     out = decode_glyph_fonts(body + names)
-    assert "".join(c.text for c in out[: len(body)]) == "Regeringen beslutar"
-    assert "".join(c.text for c in out[len(body) :]) == "Göran Persson"
-    assert [c.x0 for c in out] == [c.x0 for c in body + names]  # boxes untouched
+    assert "".join(c[0] for c in out[: len(body)]) == "Regeringen beslutar"
+    assert "".join(c[0] for c in out[len(body) :]) == "Göran Persson"
+    assert [c[1:] for c in out] == [c[1:] for c in body + names]  # boxes and fonts untouched
 
 
 @pytest.mark.parametrize(

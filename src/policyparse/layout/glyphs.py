@@ -14,8 +14,9 @@ left as it is.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
-from policyparse.layout.lines import RawChar
+from policyparse.layout.lines import Char
 
 GLYPH_SPACE = "(cid:3)"
 # The standard Macintosh glyph order from index 98 on (Adieresis …), as far as text needs it.
@@ -52,7 +53,7 @@ def _lower_share(texts: list[str]) -> float:
     return sum(1 for t in visible if t in _LOWER) / len(visible)
 
 
-def decode_glyph_fonts(chars: list[RawChar]) -> list[RawChar]:
+def decode_glyph_fonts(chars: Sequence[Char]) -> Sequence[Char]:
     """``chars`` with the text of glyph-index fonts decoded (see the module doc)."""
     if not any(c[0] == GLYPH_SPACE for c in chars):
         return chars  # nearly every page: one cheap scan
@@ -70,4 +71,7 @@ def decode_glyph_fonts(chars: list[RawChar]) -> list[RawChar]:
             decode.add(font)
     if not decode:
         return chars
-    return [c._replace(text=decode_glyph(c[0]) or c[0]) if c[6] in decode else c for c in chars]
+    return [
+        (decode_glyph(c[0]) or c[0], c[1], c[2], c[3], c[4], c[5], c[6]) if c[6] in decode else c
+        for c in chars
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
@@ -33,6 +34,12 @@ class RawChar(NamedTuple):
     font: str
 
 
+# A character as the stages below read it: (text, x0, top, x1, bottom, size, font), by index.
+# A RawChar is one; the pdfium backend's hot loop makes plain tuples, which cost a quarter of
+# a RawChar to create.
+Char = tuple[str, float, float, float, float, float, str]
+
+
 @lru_cache(maxsize=4096)
 def font_family(fontname: str) -> str:
     return _SUBSET.sub("", fontname or "")
@@ -43,7 +50,7 @@ def _is_bold(fontname: str) -> bool:
     return _BOLD.search(font_family(fontname)) is not None
 
 
-def build_lines(chars: list[RawChar], page: int, row_start: int = 0) -> list[Line]:
+def build_lines(chars: Sequence[Char], page: int, row_start: int = 0) -> list[Line]:
     """Group one page's characters into lines, split lines into column segments.
 
     This runs once per character of every page, so it is written for speed: one pass per row
@@ -56,9 +63,9 @@ def build_lines(chars: list[RawChar], page: int, row_start: int = 0) -> list[Lin
     # their font; a smaller line beside a larger one (a "Dir. 2024:1" column) does not.
     ordered = sorted(chars, key=_BY_X0)
     ordered.sort(key=_BY_BOTTOM)  # stable: by bottom, then x0 (two scalar keys sort faster)
-    rows: list[list[RawChar]] = []
+    rows: list[list[Char]] = []
     ref = 0.0
-    current: list[RawChar] = []
+    current: list[Char] = []
     for ch in ordered:
         bottom = ch[4]
         tolerance = 0.3 * ch[5]
@@ -159,7 +166,7 @@ _BY_X0 = itemgetter(1)
 _X0, _TOP, _X1, _BOTTOM, _SIZE, _FONT = (itemgetter(i) for i in range(1, 7))
 
 
-def _char_size(visible: list[RawChar]) -> float:
+def _char_size(visible: list[Char]) -> float:
     """The most common size (to 0.1 pt) of the visible characters; most lines are in one size,
     so check that first."""
     if not visible:
@@ -179,7 +186,7 @@ def _column_gap(size: float) -> tuple[float, float]:
     return max(2.2 * size, 16.0), 0.8 * size
 
 
-def _splits(visible: list[RawChar], size: float) -> bool:
+def _splits(visible: list[Char], size: float) -> bool:
     """Whether :func:`_split_columns` would part this row (its visible characters): most rows
     are one column, and this check is one comparison per character."""
     gap_limit, shifted_gap = _column_gap(size)
@@ -190,13 +197,13 @@ def _splits(visible: list[RawChar], size: float) -> bool:
     return False
 
 
-def _split_columns(row: list[RawChar], size: float) -> list[list[RawChar]]:
+def _split_columns(row: list[Char], size: float) -> list[list[Char]]:
     """Column segments of one row (``size``: its :func:`_char_size`): split where the gap
     between visible characters is wider than a column gap. Segments with no visible character
     are dropped."""
     gap_limit, shifted_gap = _column_gap(size)
-    segments: list[list[RawChar]] = []
-    current: list[RawChar] = []
+    segments: list[list[Char]] = []
+    current: list[Char] = []
     seen = False  # the current segment has a visible character
     last_x1: float | None = None
     last_bottom = 0.0
@@ -220,11 +227,11 @@ def _split_columns(row: list[RawChar], size: float) -> list[list[RawChar]]:
 
 
 def _make_line(
-    chars: list[RawChar],
+    chars: list[Char],
     page: int,
     row: int,
     size: float | None = None,
-    visible: list[RawChar] | None = None,
+    visible: list[Char] | None = None,
 ) -> Line:
     """One column segment (with at least one visible character) → a :class:`Line`; ``size``
     (its :func:`_char_size`) and ``visible`` (its non-blank characters) when the caller knows
@@ -296,7 +303,7 @@ def _make_line(
     )
 
 
-def turn_upright(chars: list[RawChar]) -> list[RawChar]:
+def turn_upright(chars: Sequence[Char]) -> Sequence[Char]:
     """Characters of a page printed turned by 90° (text running down or up the displayed page)
     are turned back so that lines run left to right again. Detected from the glyph boxes: such
     text advances along ``top`` while ``x0`` stays put."""
@@ -309,21 +316,21 @@ def turn_upright(chars: list[RawChar]) -> list[RawChar]:
     if sum(1 for a, b in pairwise(xs) if -0.5 < a - b < 0.5) < len(visible) / 2:
         return chars
     down = sum(
-        1 for a, b in pairwise(visible) if abs(a.x0 - b.x0) < 0.5 and 0 < b.top - a.top < 2 * a.size
+        1 for a, b in pairwise(visible) if abs(a[1] - b[1]) < 0.5 and 0 < b[2] - a[2] < 2 * a[5]
     )
     up = sum(
-        1 for a, b in pairwise(visible) if abs(a.x0 - b.x0) < 0.5 and 0 < a.top - b.top < 2 * a.size
+        1 for a, b in pairwise(visible) if abs(a[1] - b[1]) < 0.5 and 0 < a[2] - b[2] < 2 * a[5]
     )
     if max(down, up) < len(visible) / 2:
         return chars
-    right = max(c.x1 for c in chars)
-    bottom = max(c.bottom for c in chars)
+    right = max(c[3] for c in chars)
+    bottom = max(c[4] for c in chars)
     if down >= up:  # reads downwards: x ← top, y ← distance from the right edge
         return [
-            RawChar(c.text, c.top, right - c.x1, c.bottom, right - c.x0, c.size, c.font)
-            for c in chars
+            RawChar(text, top, right - x1, bottom_, right - x0, size, font)
+            for text, x0, top, x1, bottom_, size, font in chars
         ]
     return [
-        RawChar(c.text, bottom - c.bottom, c.x0, bottom - c.top, c.x1, c.size, c.font)
-        for c in chars
+        RawChar(text, bottom - bottom_, x0, bottom - top, x1, size, font)
+        for text, x0, top, x1, bottom_, size, font in chars
     ]

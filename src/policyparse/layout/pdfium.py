@@ -61,7 +61,7 @@ from policyparse.errors import (
     TooLargeError,
 )
 from policyparse.layout.glyphs import decode_glyph_fonts
-from policyparse.layout.lines import RawChar, build_lines, turn_upright
+from policyparse.layout.lines import Char, RawChar, build_lines, turn_upright
 from policyparse.layout.model import PageLayout
 from policyparse.source import Source
 
@@ -515,7 +515,7 @@ _OVERLAP = 0.2  # points
 
 def _page_chars(
     text_page: int, frame: _PageFrame, fonts: _Fonts, all_text: bool = False
-) -> list[RawChar]:
+) -> list[Char]:
     """The characters of one text page, in pdfium's order, in pdfplumber's coordinates.
 
     pdfium is asked for every character's text object (the run) and loose box, each in one
@@ -530,7 +530,7 @@ def _page_chars(
     Upright text on an unrotated page is inlined; the rest takes :func:`_make_char`.
     """
     n = _count_chars(text_page)
-    chars: list[RawChar] = []
+    chars: list[Char] = []
     if n <= 0:
         return chars
     page_text = _page_text(text_page, n)
@@ -544,8 +544,6 @@ def _page_chars(
     flat = boxes[:]
     lefts, rights, bottoms = flat[0::4], flat[2::4], flat[3::4]
     append = chars.append
-    new = tuple.__new__
-    raw_char = RawChar
     get_origin = _get_char_origin
     origin = (ctypes.c_double * 2)()
     p_ox = ctypes.addressof(origin)
@@ -563,7 +561,7 @@ def _page_chars(
     gap_at: float | None = None  # x of a space pdfium generated between two text objects
     gap_y = 0.0
     # the previous character on the fast path (user-space x), appended once the next is known
-    p_text: str | None = None
+    p_text = ""  # none yet (""): pdfium's character texts are never empty
     p_x0 = p_x1 = p_top = p_bottom = p_size = 0.0
     p_font = ""
     for i, obj, left, right, text in zip(range(n), objects, lefts, rights, page_text, strict=True):
@@ -578,8 +576,8 @@ def _page_chars(
                 if p_x0 < x0 < p_x1:
                     p_x1 = x0
                     last = chars[-1] if chars else None
-                    if last is not None and last.x0 == p_x0 + ex and last.x1 > x0 + ex:
-                        chars[-1] = last._replace(x1=x0 + ex)  # the first piece of a ligature
+                    if last is not None and last[1] == p_x0 + ex and last[3] > x0 + ex:
+                        chars[-1] = (*last[:3], x0 + ex, *last[4:])  # a ligature's first piece
             else:  # after a gap: the glyph's own ink offset
                 offset = run_ink.get(text)
                 if offset is None:
@@ -589,7 +587,7 @@ def _page_chars(
                 x0 = left - offset
                 if x0 < p_x1:  # the ink reaches left over its predecessor's advance
                     p_x1 = x0 if x0 > p_x0 else p_x1
-            append(new(raw_char, (p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font)))
+            append((p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font))
             p_text, p_x0, p_x1 = text, x0, right
             continue
         if not obj:  # generated: a line break, or a space between two text objects
@@ -616,33 +614,29 @@ def _page_chars(
             y0 = origin[1] + descent
             bottom = ft - y0
             top = bottom - size
-            if p_text is not None:
+            if p_text:
                 if fast and p_x0 < x0 < p_x1 and abs(bottom - p_bottom) < 1.0:
                     p_x1 = x0  # the ink of the last glyph reaches into this run
-                append(
-                    new(raw_char, (p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font))
-                )
-                p_text = None
+                append((p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font))
+                p_text = ""
         elif not keep:
             dropped += 1
             continue
         else:  # a run off the fast path, or the first character after a generated space
             get_origin(text_page, i, p_ox, p_oy)
             x0 = origin[0]
-            if p_text is not None and p_x0 < x0 < p_x1:
+            if p_text and p_x0 < x0 < p_x1:
                 p_x1 = x0
                 last = chars[-1] if chars else None
-                if last is not None and last.x0 == p_x0 + ex and last.x1 > x0 + ex:
-                    chars[-1] = last._replace(x1=x0 + ex)  # the first piece of a ligature
+                if last is not None and last[1] == p_x0 + ex and last[3] > x0 + ex:
+                    chars[-1] = (*last[:3], x0 + ex, *last[4:])  # a ligature's first piece
         if gap_at is not None:
             if aligned and abs(y0 - descent - gap_y) < 1.0 and -0.5 <= x0 - gap_at <= 0.6 * size:
                 append(_make_char(" ", gap_at, y0, x0, y0 + size, size, font, frame))
             gap_at = None
         if fast:
-            if p_text is not None:
-                append(
-                    new(raw_char, (p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font))
-                )
+            if p_text:
+                append((p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font))
             p_text, p_x0, p_x1, p_top, p_bottom, p_size, p_font = (
                 text,
                 x0,
@@ -656,8 +650,8 @@ def _page_chars(
             append(_make_char(text, x0, y0, right, y0 + size, size, font, frame))
         else:  # skewed or upside-down text: pdfium's loose box, which follows the matrix
             append(_make_char(text, left, bottoms[i], right, flat[4 * i + 1], size, font, frame))
-    if p_text is not None:
-        append(new(raw_char, (p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font)))
+    if p_text:
+        append((p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font))
     if not all_text and dropped > len(chars):
         # a page turned as a whole (/Rotate 90): nothing is upright, so everything is the text
         return _page_chars(text_page, frame, fonts, all_text=True)
