@@ -544,3 +544,32 @@ def test_several_workers_take_the_largest_files_first(tmp_path: Path) -> None:
     paths = [str(tmp_path / n) for n in sizes] + [str(tmp_path / "missing")]
     got = [Path(p).name for p in largest_first(paths)]
     assert got == ["b", "d", "c", "a", "e", "missing"]
+
+
+def _line_the_slow_way(result: Any, info: Any) -> str:
+    data = result.model_dump(mode="json")
+    ordered = {"source": data.pop("source"), "input": info.as_dict(), **data}
+    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["beslut.pdf", 'mapp/"citat" och ny\nrad – Örebro ✓.pdf', "ensam \ud800 surrogat.pdf"],
+)
+def test_output_line_is_the_record_with_its_input_after_the_source(source: str) -> None:
+    """make_line splices ``input`` into pydantic's JSON; it must be the same line as
+    ``json.dumps`` of the record with ``input`` second, for records and error records, and
+    for strings JSON escapes (quotes, newlines, non-ASCII, a lone surrogate)."""
+    from policyparse.batchio.inputs import InputInfo
+    from policyparse.batchio.work import make_line
+    from policyparse.record import ErrorInfo, ErrorRecord
+
+    info = InputInfo(path=source, sha256="ab" * 32, bytes=1234)
+    doc = policyparse.parse(FIXTURES / "rb-naturvard-belopp-euro.pdf")
+    doc.source = source
+    doc.title = f'{doc.title} \u2028 \x1f "x" \\ {source}'
+    error = ErrorRecord(source=source, error=ErrorInfo(type="corrupt", message=f"trasig {source}"))
+    for result in (doc, error):
+        line = make_line(result, info)
+        assert line == _line_the_slow_way(result, info)
+        assert list(json.loads(line))[:2] == ["source", "input"]
