@@ -66,13 +66,15 @@ def build_lines(chars: Sequence[Char], page: int, row_start: int = 0) -> list[Li
     rows: list[list[Char]] = []
     ref = 0.0
     current: list[Char] = []
+    add = current.append
     for ch in ordered:
         bottom = ch[4]
         tolerance = 0.3 * ch[5]
-        if current and bottom - ref <= (tolerance if tolerance > 1.0 else 1.0):
-            current.append(ch)
+        if bottom - ref <= (tolerance if tolerance > 1.0 else 1.0) and current:
+            add(ch)
         else:
             current = [ch]
+            add = current.append
             rows.append(current)
             ref = bottom
     lines: list[Line] = []
@@ -248,14 +250,12 @@ def _make_line(
     normalized = NORMALIZED
     last_x1: float | None = None
     pending_space = False
-    for ch in chars:
-        text = ch[0]
+    for text, x0, top, x1, bottom, _, _ in chars:
         if not text.strip():
             pending_space = last_x1 is not None
             continue
-        x1 = ch[3]
         if last_x1 is not None:
-            if pending_space or ch[1] - last_x1 > word_gap:
+            if pending_space or x0 - last_x1 > word_gap:
                 add_text(" ")
                 add_box(None)
             if x1 > last_x1:
@@ -263,13 +263,14 @@ def _make_line(
         else:
             last_x1 = x1
         pending_space = False
-        norm = normalized.get(text, text)
-        box: Box = (ch[1], ch[2], x1, ch[4])
-        if len(norm) == 1:
-            add_text(norm)
+        box: Box = (x0, top, x1, bottom)
+        if text in normalized:
+            text = normalized[text]
+        if len(text) == 1:
+            add_text(text)
             add_box(box)
         else:
-            for piece in norm:
+            for piece in text:
                 add_text(piece)
                 add_box(box)
     text = "".join(text_parts)
