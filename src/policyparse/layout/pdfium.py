@@ -34,10 +34,12 @@ fewer whitespace-only rows: ``row`` numbers can be offset, while the lines that 
 are the same.
 
 Speed: pdfium is called through private ctypes prototypes with integer handles. Per character
-it is asked two things (text object, loose box), each in a tight loop into one array; text
-comes in one call per page; font, size, matrix and baseline once per text object; a glyph's
-origin once per document and glyph, or where its box overlaps its predecessor's. Every page,
-text page and the document are closed in ``finally``.
+it is asked one thing, the loose box, in a loop driven from C into one array; the text object
+of each character comes from bisecting the runs (about a quarter of a call per character);
+text comes in one call per page; font, size, matrix and baseline once per text object; a
+glyph's origin once per document and glyph, or where its box overlaps its predecessor's.
+Characters are plain tuples (:data:`~.lines.Char`). Every page, text page and the document are
+closed in ``finally``.
 """
 
 from __future__ import annotations
@@ -518,8 +520,8 @@ def _page_chars(
 ) -> list[Char]:
     """The characters of one text page, in pdfium's order, in pdfplumber's coordinates.
 
-    pdfium is asked for every character's text object (the run) and loose box, each in one
-    tight loop; the text comes in one call. A character's ``x0`` is its origin. The loose box
+    Each character's text object (the run) comes from :func:`_text_objects`, its loose box
+    from one loop, the text from one call. A character's ``x0`` is its origin. The loose box
     starts there unless the glyph's ink reaches left of it (a "j"). Where the box abuts its
     predecessor's, it is taken as it is; after a gap or a slight overlap (kerning, rounded
     positions) the origin is the box's left minus the glyph's ink offset, asked of pdfium once
