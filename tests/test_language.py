@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policyparse.language import get_nlp
-from policyparse.language.nlp import lemma
+from policyparse.language.nlp import lemma, sentence_spans
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +135,45 @@ def test_context_orgs_finds_public_bodies_on_demand() -> None:
     assert first.text[start:end] == "Socialstyrelsen"
     last = next(s for s in ctx.sentences if "redovisas" in s.text)
     assert ctx.orgs(last) == []
+
+
+def _spacy_sentence_spans(text: str) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in get_nlp(bodies=False)(text).sents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "a ",
+        "a  ",
+        "a\t ",
+        "\n\n",
+        "Rubrik utan punkt",
+        "Hej. Då! ... (bl.a. x) y.\n z",
+        "Uppdraget ska redovisas. (Se prop. 2023/24:1.) Därefter ska",
+        "Slut.\nNästa mening?  Ja!! Nej。Kanske！",
+        "Socialstyrelsen ska bl.a. analysera kostnaderna. Uppdraget ska redovisas senast "
+        "den 1 mars 2026. Se prop. 2023/24:1 för bakgrunden. ",
+    ],
+)
+def test_sentence_spans_match_the_spacy_sentencizer(text: str) -> None:
+    """sentence_spans replays the tokenizer + sentencizer without Token objects."""
+    assert sentence_spans(text) == _spacy_sentence_spans(text)
+
+
+SENTENCE_PARTS = ["a", "Ab", ".", "!", "?", "…", "(", ")", '"', "-", ",", " ", " ", "\n", "\t"]
+SENTENCE_PARTS += ["\u00a0", "bl.a.", "m.m.", "1.", "。", "e.g.", "t.ex.", "2026."]
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(
+    st.lists(
+        st.sampled_from(SENTENCE_PARTS),
+        max_size=16,
+    )
+)
+def test_sentence_spans_match_the_spacy_sentencizer_on_any_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert sentence_spans(text) == _spacy_sentence_spans(text)

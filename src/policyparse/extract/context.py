@@ -78,7 +78,7 @@ class Context:
 
 
 def build_context(layout: Layout) -> Context:
-    from policyparse.language import get_nlp
+    from policyparse.language.nlp import sentence_spans
 
     blocks = [b for b in layout.blocks if b.role != "furniture"]
     lines: list[Line] = []
@@ -94,18 +94,17 @@ def build_context(layout: Layout) -> Context:
         line_no += len(block.lines)
         last_line = body.line_starts[line_no - 1] + len(block.lines[-1].text)
         block_spans.append((first, last_line))
-    # tokenizer (with the abbreviation special cases) and sentencizer only; public bodies
-    # are found on demand by Context.orgs
-    nlp = get_nlp(bodies=False)
+    # tokenizer (with the abbreviation special cases) and sentencizer rule only; public
+    # bodies are found on demand by Context.orgs
     sentences: list[Sentence] = []
     texts = [body.text[s:e] for s, e in block_spans]
-    for bi, doc in enumerate(nlp.pipe(texts, batch_size=64)):
+    for bi, block_text in enumerate(texts):
         base = block_spans[bi][0]
-        for sent in doc.sents:
-            text = sent.text
+        for start, end in sentence_spans(block_text):
+            text = block_text[start:end]
             if not text.strip():
                 continue
-            sentences.append(Sentence(text, base + sent.start_char, base + sent.end_char, bi))
+            sentences.append(Sentence(text, base + start, base + end, bi))
     sections: list[Section] = [Section(None, None, [])]
     for i, block in enumerate(blocks):
         if block.role == "heading":
