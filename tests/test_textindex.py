@@ -117,3 +117,23 @@ def test_spans_clamp_out_of_range(make_line) -> None:
     index = TextIndex([make_line("Socialstyrelsen", x0=72, top=100)])
     spans = index.spans(-5, 1000)
     assert spans == [Span(page=1, bbox=(72.0, 100.0, 72 + 15 * 5, 110.0), text="Socialstyrelsen")]
+
+
+def test_one_page_spans_equal_the_per_character_runs(make_line) -> None:
+    """The one-page shortcut of ``spans`` gives what the per-character walk gives, for every
+    range of an index with a dropped hyphen, a block break, inserted spaces inside a line and
+    a running header from another page between two lines."""
+    lines = [
+        make_line("Uppdraget ska redo-", page=1, top=700, x0=72, char_width=5),
+        make_line("visas senast den", page=1, top=714, x0=72, char_width=5, row=1),
+        make_line("Rubrik på sidan", page=2, top=40, x0=90, char_width=6, row=2),
+        make_line("31 januari 2025.", page=1, top=728, x0=72, char_width=5, row=3),
+        make_line("Nästa stycke", page=2, top=80, x0=90, char_width=6, row=4),
+    ]
+    lines[1].boxes[5] = None  # a space the line builder inserted
+    index = TextIndex(lines, frozenset({4}))
+    n = len(index.text)
+    for start in range(-1, n + 1):
+        for end in range(start, n + 2):
+            clamped = (max(0, start), min(n, end))
+            assert index.spans(start, end) == index._page_runs(*clamped), (start, end)

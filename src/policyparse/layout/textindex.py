@@ -13,6 +13,7 @@ Lines of text inputs carry character offsets into the decoded source instead of 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from policyparse.layout.model import Box, Line
@@ -29,7 +30,7 @@ class TextIndex:
     document is built once and its ``spans`` asked a few hundred times, both on the hot path.
     """
 
-    __slots__ = ("boxes", "line_starts", "lines", "offsets", "pages", "text")
+    __slots__ = ("boxes", "line_pages", "line_starts", "lines", "offsets", "pages", "text")
 
     def __init__(self, lines: Sequence[Line], block_starts: frozenset[int] = frozenset()):
         parts: list[str] = []
@@ -40,6 +41,7 @@ class TextIndex:
         prev: Line | None = None
         size = 0  # len("".join(parts))
         self.line_starts: list[int] = []
+        line_pages: list[int] = []  # per line: its page (a line never spans two)
         for i, line in enumerate(lines):
             text = line.text
             if prev is not None:
@@ -59,6 +61,7 @@ class TextIndex:
                     if offsets is not None:
                         offsets.append(None)
             self.line_starts.append(size)
+            line_pages.append(line.page)
             parts.append(text)
             size += len(text)
             pages.extend([line.page] * len(text))
@@ -80,12 +83,62 @@ class TextIndex:
         self.pages = pages
         self.offsets = offsets
         self.lines = list(lines)
+        self.line_pages = line_pages
 
     def spans(self, start: int, end: int) -> list[Span]:
         """Evidence for ``text[start:end]``: one span per page, bbox the union of char boxes;
         for text inputs one span with the source offsets of the first and last character."""
         start = max(0, start)
         end = min(len(self.text), end)
+        if self._one_page(start, end):
+            spans = self._page_span(start, end)
+        else:
+            spans = self._page_runs(start, end)
+        if self.offsets is not None:
+            spans.extend(_offset_spans(self.text, self.offsets, start, end))
+        return spans
+
+    def _one_page(self, start: int, end: int) -> bool:
+        """Whether every line that ``text[start:end]`` touches is on one page (the usual case:
+        a sentence, a name), so that its characters with boxes are one run."""
+        if start >= end:
+            return False
+        first = bisect_right(self.line_starts, start) - 1
+        last = bisect_left(self.line_starts, end)
+        pages = self.line_pages[max(0, first) : last]
+        return bool(pages) and min(pages) == max(pages)
+
+    def _page_span(self, start: int, end: int) -> list[Span]:
+        """:meth:`_page_runs` for a range on one page, without a step per character: the run
+        is from the first to the last character with a box, its bbox the union of theirs."""
+        boxes = self.boxes
+        i = start
+        while i < end and boxes[i] is None:
+            i += 1
+        if i == end:
+            return []
+        last = end - 1
+        while boxes[last] is None:
+            last -= 1
+        run = boxes[i : last + 1]
+        if None in run:
+            run = [b for b in run if b is not None]
+        x0s, tops, x1s, bottoms = zip(*run, strict=True)
+        return [
+            Span(
+                page=self.pages[i],
+                bbox=(
+                    round(min(x0s), 2),
+                    round(min(tops), 2),
+                    round(max(x1s), 2),
+                    round(max(bottoms), 2),
+                ),
+                text=self.text[i : last + 1],
+            )
+        ]
+
+    def _page_runs(self, start: int, end: int) -> list[Span]:
+        """One span per run of characters on one page, merged per page."""
         spans: list[Span] = []
         boxes = self.boxes
         pages = self.pages
@@ -117,8 +170,6 @@ class TextIndex:
             i = j
         if len(spans) > 1:
             spans = _merge_pages(spans, self.text, boxes, pages, start, end)
-        if self.offsets is not None:
-            spans.extend(_offset_spans(self.text, self.offsets, start, end))
         return spans
 
 
