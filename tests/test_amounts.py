@@ -5,8 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from policyparse.extract.amounts import find_amounts
+from policyparse.extract.amounts import _CURRENCY_HINTS, AMOUNT, find_amounts
+from policyparse.text import folded
 
 # text, matched substring, value, currency, qualifier, period
 POSITIVE = [
@@ -127,3 +130,16 @@ NEGATIVE = [
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_not_an_amount(text: str) -> None:
     assert find_amounts(text) == []
+
+
+AMOUNT_PARTS = ["högst", "25", "000", "2,9", "miljoner", "MNKR", "kronor", "Kr", "ſEK", "€"]
+AMOUNT_PARTS += ["euro", "EUR", "dollar", "USD", "tkr", "en", "tre", "per", "år", "norska"]
+
+
+@settings(max_examples=400, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.sampled_from(AMOUNT_PARTS), max_size=8))
+def test_find_amounts_pre_check_never_skips_a_match(parts: list[str]) -> None:
+    """find_amounts skips a text without any currency word; AMOUNT never matches one."""
+    text = " ".join(parts)
+    if AMOUNT.search(text):
+        assert any(hint in folded(text) for hint in _CURRENCY_HINTS)

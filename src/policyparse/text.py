@@ -65,3 +65,17 @@ def clean_string(text: str) -> str:
     for ch in text:
         out.append(normalize_char(ch))
     return "".join(out).replace(SOFT_HYPHEN, "")
+
+
+def folded(text: str) -> str:
+    """``text`` case-folded for a substring pre-check before an IGNORECASE regex: a regex that
+    can match only where one of some literal words occurs (in any case) is skipped when
+    none of them is in ``folded(text)``.
+
+    Why ``casefold`` and not ``lower``: the regex module's IGNORECASE also matches the Kelvin
+    sign for "k" and the long s for "s", which ``casefold`` maps to those letters. Dotted
+    capital I (İ) matches "i" but folds to "i" + a combining dot above; the dot is dropped. A
+    removed character can only add occurrences of a word, never hide one, so the check never
+    skips a text the regex would match.
+    """
+    return text.casefold().replace("\u0307", "")

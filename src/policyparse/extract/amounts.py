@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from policyparse.text import folded
+
 NUMBER_WORDS = {
     "en": 1,
     "ett": 1,
@@ -110,6 +112,11 @@ AMOUNT = regex.compile(
     rf"\s*(?P<scale>{_SCALE})?\s*(?P<cur>{_CUR})(?!\w)",
     regex.IGNORECASE,
 )
+_GROUPING = regex.compile(r"[ \u00a0\u202f]")
+_DOT_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_SPACES = regex.compile(r"\s+")
+# Every currency of AMOUNT contains one of these (see policyparse.text.folded).
+_CURRENCY_HINTS = ("kr", "sek", "eur", "€", "dollar", "usd")
 _PERIOD = regex.compile(
     r"\s*(?P<p>(?:per|om)\s+år(?:\s+(?:under\s+)?(?:åren\s+)?(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?"
     r"|årligen|per\s+månad|i\s+månaden|per\s+person|per\s+elev)",
@@ -132,8 +139,8 @@ def to_number(raw: str) -> Decimal | None:
     low = raw.lower()
     if low in NUMBER_WORDS:
         return Decimal(NUMBER_WORDS[low])
-    cleaned = regex.sub(r"[ \u00a0\u202f]", "", raw)
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", cleaned):
+    cleaned = _GROUPING.sub("", raw)
+    if _DOT_GROUPED.fullmatch(cleaned):
         cleaned = cleaned.replace(".", "")
     try:
         return Decimal(cleaned.replace(",", "."))
@@ -143,12 +150,15 @@ def to_number(raw: str) -> Decimal | None:
 
 def find_amounts(text: str) -> list[AmountMatch]:
     result: list[AmountMatch] = []
+    low = folded(text)
+    if not any(hint in low for hint in _CURRENCY_HINTS):
+        return result  # most sentences: AMOUNT would try every position for nothing
     for m in AMOUNT.finditer(text):
         number = to_number(m["num"])
         if number is None:
             continue
         scale_word = (m["scale"] or "").lower()
-        cur_word = regex.sub(r"\s+", " ", m["cur"].lower())
+        cur_word = _SPACES.sub(" ", m["cur"].lower())
         scale = SCALES.get(scale_word, 1) * (SCALES.get(cur_word, 1) if cur_word in SCALES else 1)
         if (
             m["num"].lower() in NUMBER_WORDS

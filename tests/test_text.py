@@ -1,0 +1,24 @@
+"""text: the case-folded form that substring pre-checks before IGNORECASE regexes use."""
+
+from __future__ import annotations
+
+import regex
+
+from policyparse.text import folded
+
+
+def test_folded_keeps_every_letter_ignorecase_matches() -> None:
+    """A character the regex module's IGNORECASE takes for one of the letters the pre-checks
+    look for (Kelvin sign, long s, dotted capital I, Ångström sign, …) folds to that letter.
+    (Case partners of Latin letters are all in the Basic Multilingual Plane.)"""
+    bmp = "".join(chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF)
+    for letter in "abcdefghijklmnopqrstuvwxyzåäöé€":
+        for ch in regex.findall(regex.escape(letter), bmp, regex.I):
+            assert folded(ch) == letter, (hex(ord(ch)), letter)
+
+
+def test_folded_words() -> None:
+    assert "kronor" in folded("25 KRONOR")
+    assert "redovis" in folded("REDOVİSAS")
+    assert "sek" in folded("10 ſEK")
+    assert "kr" in folded("5 \u212ar")
