@@ -5,8 +5,22 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from policyparse.extract.dates import find_dates, parse_date
+from policyparse.extract.dates import (
+    _DAY_MONTH,
+    _DIGIT,
+    _ISO,
+    _MONTH_STEMS,
+    _MONTH_YEAR,
+    _NUMERIC,
+    _YEAR_END,
+    _YEAR_END_WORDS,
+    find_dates,
+    parse_date,
+)
+from policyparse.text import folded
 
 # text, matched substring, (year, month, day), precision
 POSITIVE = [
@@ -121,3 +135,26 @@ NEGATIVE = [
 def test_not_a_date(text: str) -> None:
     assert find_dates(text) == []
     assert parse_date(text) is None
+
+
+DATE_PARTS = ["den", "1", "31", "MARS", "Maj", "sept.", "2026", "2026-01-15", "15/3", "i"]
+DATE_PARTS += ["utgången", "UTGÅNGEN", "av", "slutet", "före", "under", "senast", "år", "1:a"]
+
+
+@settings(max_examples=400, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.sampled_from(DATE_PARTS), max_size=10))
+def test_find_dates_pre_checks_never_skip_a_match(parts: list[str]) -> None:
+    """find_dates runs a pattern only when the text has what the pattern cannot match
+    without: whenever the pattern matches, that pre-check holds."""
+    text = " ".join(parts)
+    low = folded(text)
+    gates = [
+        (_ISO, "-" in text),
+        (_DAY_MONTH, any(stem in low for stem in _MONTH_STEMS)),
+        (_MONTH_YEAR, any(stem in low for stem in _MONTH_STEMS)),
+        (_YEAR_END, any(word in low for word in _YEAR_END_WORDS)),
+        (_NUMERIC, "/" in text),
+    ]
+    for pattern, gate in gates:
+        if pattern.search(text):
+            assert gate and _DIGIT.search(text), pattern.pattern

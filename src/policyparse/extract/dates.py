@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
+from policyparse.text import folded
+
 MONTHS = {
     "januari": 1,
     "februari": 2,
@@ -60,6 +62,10 @@ _YEAR_END = regex.compile(
     regex.IGNORECASE,
 )
 _NUMERIC = regex.compile(r"(?<![\d/.-])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)\s+(?P<y>(?:19|20)\d\d)(?!\d)")
+_DIGIT = regex.compile(r"\d")
+# Every month name of _MONTH_ALT starts with one of these; _YEAR_END needs one of its words.
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+_YEAR_END_WORDS = ("utgången", "slutet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,25 +96,38 @@ def _last_day(year: int, month: int) -> int:
 
 
 def find_dates(text: str) -> list[DateMatch]:
-    """All dates in ``text``, left to right, without overlaps."""
+    """All dates in ``text``, left to right, without overlaps.
+
+    Each pattern runs only when the text has what it cannot match without (a digit; a hyphen,
+    a month name, a word of _YEAR_END, a slash): most sentences and header lines have no date.
+    """
     found: list[DateMatch] = []
-    for m in _ISO.finditer(text):
-        found.append(DateMatch(m.start(), m.end(), int(m["y"]), int(m["m"]), int(m["d"])))
-    for m in _DAY_MONTH.finditer(text):
-        day = int(m["d"])
-        if not 1 <= day <= 31:
-            continue
-        year = int(m["y"]) if m["y"] else None
-        found.append(DateMatch(m.start(), m.end(), year, MONTHS[m["mon"].lower()], day))
-    for m in _MONTH_YEAR.finditer(text):
-        year, month = int(m["y"]), MONTHS[m["mon"].lower()]
-        found.append(DateMatch(m.start(), m.end(), year, month, _last_day(year, month), "month"))
-    for m in _YEAR_END.finditer(text):
-        found.append(DateMatch(m.start(), m.end(), int(m["y"]), 12, 31, "year"))
-    for m in _NUMERIC.finditer(text):
-        day, mo = int(m["d"]), int(m["m"])
-        if 1 <= day <= 31 and 1 <= mo <= 12:
-            found.append(DateMatch(m.start(), m.end(), int(m["y"]), mo, day))
+    if _DIGIT.search(text) is None:
+        return found
+    low = folded(text)
+    months = any(stem in low for stem in _MONTH_STEMS)
+    if "-" in text:
+        for m in _ISO.finditer(text):
+            found.append(DateMatch(m.start(), m.end(), int(m["y"]), int(m["m"]), int(m["d"])))
+    if months:
+        for m in _DAY_MONTH.finditer(text):
+            day = int(m["d"])
+            if not 1 <= day <= 31:
+                continue
+            year = int(m["y"]) if m["y"] else None
+            found.append(DateMatch(m.start(), m.end(), year, MONTHS[m["mon"].lower()], day))
+        for m in _MONTH_YEAR.finditer(text):
+            year, month = int(m["y"]), MONTHS[m["mon"].lower()]
+            last = _last_day(year, month)
+            found.append(DateMatch(m.start(), m.end(), year, month, last, "month"))
+    if any(word in low for word in _YEAR_END_WORDS):
+        for m in _YEAR_END.finditer(text):
+            found.append(DateMatch(m.start(), m.end(), int(m["y"]), 12, 31, "year"))
+    if "/" in text:
+        for m in _NUMERIC.finditer(text):
+            day, mo = int(m["d"]), int(m["m"])
+            if 1 <= day <= 31 and 1 <= mo <= 12:
+                found.append(DateMatch(m.start(), m.end(), int(m["y"]), mo, day))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     result: list[DateMatch] = []
     for d in found:
