@@ -1,10 +1,12 @@
-"""extract.decision.split_bodies: an assignee phrase → the public bodies it names."""
+"""extract.decision: an assignee phrase → the public bodies it names; task text cleaning."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from policyparse.extract.decision import split_bodies
+from policyparse.extract.decision import TASK_TAIL, TRAILING_PUNCT, _clean_task, split_bodies
 
 
 @pytest.mark.parametrize(
@@ -116,3 +118,17 @@ def test_municipal_body_gives_an_official_the_work() -> None:
     assert found == ["kommundirektören"]
     # a municipality's decision to give a grant is not an assignment
     assert not [p for p in ASSIGN if p.search("Kommunen ger bidrag till föreningen.")]
+
+
+TASK_PARTS = ["Analysera", "kostnaderna", "och", "samt", "eller", "Bloch", ",", ";", ".", ":"]
+TASK_PARTS += [" ", "  ", "\n", "\u00a0", "\u180e", "\u2028", "och,", "samt;", "eller:"]
+
+
+@settings(max_examples=400, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.sampled_from(TASK_PARTS), max_size=10))
+def test_clean_task_runs_its_tail_pattern_on_the_tail_only(parts: list[str]) -> None:
+    """_clean_task runs TASK_TAIL only on the trailing run of the characters it is made of;
+    the result is what running it on the whole text gives."""
+    text = "".join(parts)
+    whole = TRAILING_PUNCT.sub("", TASK_TAIL.sub("", " ".join(text.split())))
+    assert _clean_task(text) == whole

@@ -16,6 +16,7 @@ from policyparse.extract.context import Context
 from policyparse.extract.work_nouns import work_nouns
 from policyparse.language.assets import gazetteer
 from policyparse.record import DocumentKind, Named, Task
+from policyparse.text import folded
 
 DECISION_HEADING = regex.compile(
     r"^(regeringens\s+beslut|beslut|uppdraget|förslag\s+till\s+beslut)\b", regex.I
@@ -50,9 +51,9 @@ NOT_TASK = regex.compile(
 REPORT_SUBJECT = regex.compile(
     r"^(?:av\s+)?(?:den\s+|det\s+)?(?:\w*redovisning\w*|\w*rapport\w*|resultatet)\b", regex.I
 )
-REPORTING = regex.compile(
-    r"\w*redovis\w*|\w*rapport\w*|\bdelbetänkande\w*|\bbetänkande\w*", regex.I
-)
+# Whether a text mentions reporting (a presence test: the match itself is never used).
+REPORTING = regex.compile(r"redovis|rapport|\b(?:del)?betänkande", regex.I)
+REPORTING_WORDS = ("redovis", "rapport", "betänkande")
 NON_ASSIGNEE_SUBJECT = regex.compile(r"^(regeringen|regeringskansliet)\b", regex.I)
 LEAD_IN_TAIL = regex.compile(
     r"(?:\b(?:ska|skall)(?:\s+(?:därför|också|även|vidare|bl\.a\.|bland\s+annat|gemensamt|"
@@ -98,11 +99,11 @@ def split_bodies(phrase: str) -> list[str]:
     """'Statens energimyndighet och Naturvårdsverket' → two; 'Myndigheten för vård- och
     omsorgsanalys' → one (a suspended hyphen or a lower-case right part never splits)."""
     phrase = " ".join(phrase.split()).strip(" ,")
-    phrase = regex.sub(r"\s*\([A-ZÅÄÖ][\wåäö-]{1,12}\)", "", phrase)  # "(Digg)", "(PTS)"
+    phrase = BODY_ABBREVIATION.sub("", phrase)  # "(Digg)", "(PTS)"
     gaz = gazetteer()
     if gaz.lookup(phrase):
         return [phrase]
-    parts = regex.split(r",\s+|\s+och\s+|\s+samt\s+", phrase)
+    parts = BODY_SEPARATOR.split(phrase)
     merged: list[str] = []
     for part in parts:
         if merged and gaz.lookup(merged[-1] + " och " + part):
@@ -156,19 +157,29 @@ def extract_assignees(ctx: Context, kind: DocumentKind, blocks: set[int]) -> lis
     return found
 
 
+TASK_TAIL = regex.compile(r"(?:,|;)?\s*(?:och|samt|eller)?\s*[,;.:]?\s*$")
+TASK_TAIL_CHARS = frozenset(",;.:ochsamtelr")  # what TASK_TAIL is made of, besides spaces
+TRAILING_PUNCT = regex.compile(r"[\s,;.:]+$")
+SPACE = regex.compile(r"\s")
+
+
 def _clean_task(text: str) -> str:
+    """The task without a dangling conjunction or punctuation at its end."""
     text = " ".join(text.split())
-    text = regex.sub(r"(?:,|;)?\s*(?:och|samt|eller)?\s*[,;.:]?\s*$", "", text)
-    text = regex.sub(r"[\s,;.:]+$", "", text)
+    # A match of TASK_TAIL runs to the end, so it lies within the trailing run of characters
+    # it is made of; on that run alone it does not try (and fail at) every earlier position.
+    cut = len(text)
+    while cut > 0 and (text[cut - 1] in TASK_TAIL_CHARS or SPACE.match(text[cut - 1])):
+        cut -= 1
+    text = text[:cut] + TASK_TAIL.sub("", text[cut:])
+    text = TRAILING_PUNCT.sub("", text)
     return text
 
 
 def _inverted_subject(sentence: str) -> str:
     """The words after the first "ska" of a sentence that starts with a fronted clause
     ("När uppdraget utförs ska Digg och PTS …" → "Digg och PTS …")."""
-    m = regex.search(
-        r"^(?:när|om|då|eftersom|inom|i|vid|under)\b[^.;:]*?\b(?:ska|skall)\s+", sentence, regex.I
-    )
+    m = FRONTED_CLAUSE.search(sentence)
     return sentence[m.end() :] if m else ""
 
 
@@ -183,7 +194,7 @@ def _inverted_agent(text: str, agents: list[str]) -> bool:
 
 
 def _subject(sentence: str) -> str:
-    m = regex.search(r"\b(?:ska|skall)\b", sentence)
+    m = SKA.search(sentence)
     return sentence[: m.start()].strip() if m else ""
 
 
@@ -191,9 +202,7 @@ def _task_assignee(subject: str, assignees: list[str], default: str | None) -> s
     named = [a for a in assignees if a.casefold() in subject.casefold()]
     if named:
         return " och ".join(named)
-    if regex.match(
-        r"^(myndigheterna|de\s+båda\s+myndigheterna|båda\s+myndigheterna)\b", subject, regex.I
-    ):
+    if BOTH_AGENCIES.match(subject):
         return " och ".join(assignees) if assignees else default
     return default
 
@@ -213,9 +222,7 @@ def extract_tasks(
         block = ctx.blocks[bi]
         item = ctx.item_text(bi) if block.role == "list_item" else ""
         item_is_prose = (
-            bool(item)
-            and regex.match(r"^[A-ZÅÄÖ]", item) is not None
-            and bool(OBLIGATION.search(item))
+            bool(item) and CAPITAL_START.match(item) is not None and bool(OBLIGATION.search(item))
         )
         if block.role == "list_item" and not item_is_prose:
             if in_list and not _is_reporting(item) and not INFORM.search(item):
@@ -294,6 +301,27 @@ AGENT_PRONOUN = regex.compile(
 )
 
 
+BODY_SEPARATOR = regex.compile(r",\s+|\s+och\s+|\s+samt\s+")
+BODY_ABBREVIATION = regex.compile(r"\s*\([A-ZÅÄÖ][\wåäö-]{1,12}\)")
+FRONTED_CLAUSE = regex.compile(
+    r"^(?:när|om|då|eftersom|inom|i|vid|under)\b[^.;:]*?\b(?:ska|skall)\s+", regex.I
+)
+SKA = regex.compile(r"\b(?:ska|skall)\b")
+BOTH_AGENCIES = regex.compile(
+    r"^(myndigheterna|de\s+båda\s+myndigheterna|båda\s+myndigheterna)\b", regex.I
+)
+CAPITAL_START = regex.compile(r"^[A-ZÅÄÖ]")
+WORD = regex.compile(r"\w+")
+DEFINITE_HEAD = regex.compile(
+    r"^(?:den|det|de)?\s*(?:\w+[ae]\s+){0,2}(?P<n>\w{4,}?)(?:en|et|n|t|na)(?:$|\s+(?:av|om|för)\s)",
+    regex.I,
+)
+_ADJECTIVE = r"\w+(?:a|ad|at|ade|ig|igt|lig|ligt|isk|iskt|ell|ellt|ande|ende)\s+"
+INDEFINITE_NOUN = regex.compile(rf"\b(?:en|ett)\s+(?:{_ADJECTIVE}){{0,2}}(\w{{4,}})")
+SHALL_APPEAR = regex.compile(r"\bdet\s+ska\s+framgå\b|\bska\s+det\s+framgå\b", regex.I)
+SUBORDINATE = regex.compile(r"\b(?:att|som|om|när|då|eftersom)\b", regex.I)
+
+
 def _agent_forms(names: list[str]) -> list[str]:
     """The assignees' names and their gazetteer short forms, for subject matching."""
     forms: list[str] = []
@@ -309,6 +337,9 @@ def _agent_forms(names: list[str]) -> list[str]:
 def _is_reporting(text: str) -> bool:
     from policyparse.extract.dates import find_dates
 
+    low = folded(text)
+    if not any(word in low for word in REPORTING_WORDS):
+        return False  # what REPORTING cannot match without
     return bool(REPORTING.search(text)) and bool(find_dates(text))
 
 
@@ -319,12 +350,12 @@ def _is_lead_in(text: str, first_item: str) -> bool:
         return False
     if LEAD_IN_TAIL.search(text):
         return True
-    words = regex.findall(r"\w+", text)
+    words = WORD.findall(text)
     tail = [w.lower() for w in words[-7:]]
     return (
         first_item[:1].islower()
         and ("ska" in tail or "skall" in tail)
-        and not regex.search(r"\b(?:ska|skall)\b", first_item)
+        and not SKA.search(first_item)
     )
 
 
@@ -332,20 +363,13 @@ def _refers_to_product(subject: str, products: set[str]) -> bool:
     """'Lägesbilden ska …' after 'i uppdrag att ta fram en lägesbild', 'Den årliga
     uppföljningen av … ska …' after the task 'årligen följa upp …': the definite head noun
     of the subject refers back to the work the decision orders."""
-    m = regex.match(
-        r"^(?:den|det|de)?\s*(?:\w+[ae]\s+){0,2}(?P<n>\w{4,}?)(?:en|et|n|t|na)(?:$|\s+(?:av|om|för)\s)",
-        subject,
-        regex.I,
-    )
+    m = DEFINITE_HEAD.match(subject)
     return bool(m) and m["n"].lower() in products
 
 
 def _products(text: str) -> set[str]:
     """Nouns after an indefinite article in the umbrella sentence ('en lägesbild')."""
-    adjective = r"\w+(?:a|ad|at|ade|ig|igt|lig|ligt|isk|iskt|ell|ellt|ande|ende)\s+"
-    return {
-        w.lower() for w in regex.findall(rf"\b(?:en|ett)\s+(?:{adjective}){{0,2}}(\w{{4,}})", text)
-    }
+    return {w.lower() for w in INDEFINITE_NOUN.findall(text)}
 
 
 def _is_task_sentence(
@@ -361,15 +385,13 @@ def _is_task_sentence(
         return True
     if NOT_TASK.search(text) or INFORM.search(text) or _is_reporting(text):
         return False
-    if regex.search(r"\bdet\s+ska\s+framgå\b|\bska\s+det\s+framgå\b", text, regex.I):
+    if SHALL_APPEAR.search(text):
         return False
     if REPORT_SUBJECT.match(subject) or NON_ASSIGNEE_SUBJECT.match(subject):
         return False
     if kind == "kommittedirektiv":
         return bool(DIRECTIVE_SUBJECT.search(text))
-    if regex.search(
-        r"\b(?:att|som|om|när|då|eftersom)\b", subject, regex.I
-    ) and not AGENT_PRONOUN.match(subject):
+    if SUBORDINATE.search(subject) and not AGENT_PRONOUN.match(subject):
         # "När uppdraget utförs ska Digg och PTS …": a fronted clause, the agent after "ska"
         return _inverted_agent(text, agents)
     low = subject.casefold()
