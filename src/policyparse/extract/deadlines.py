@@ -48,45 +48,57 @@ REPLACED = regex.compile(
 OTHER_INQUIRY = regex.compile(r"^(?:Utredningen|Kommittén)\s+(?:om|för|med)\b")
 
 
+KIND_REQUISITION = regex.compile(r"rekvi")
+KIND_REPAYMENT = regex.compile(r"återbetal")
+KIND_FINANCIAL = regex.compile(
+    r"ekonomisk\w*\s+redovisning|redovisning\s+av\s+(?:använda|hur)\s+medel"
+)
+KIND_RESPONSE = regex.compile(
+    r"remissvar|yttrande\w*\s+(?:ska|bör)|svar\w*\s+ska\s+ha\s+kommit|"
+    r"svara\s+på\s+remissen|remisstid|svarsdag|svarsdatum|sista\s+dag\s+(?:att|för)\s+(?:svara|yttra)"
+)
+KIND_INTERIM = regex.compile(
+    r"\bdel(?:redovis|rapport|betänkande|resultat)\w*|\bdelar\s+av\s+uppdraget\s+ska\s+i\s+stället|"
+    r"\bdenna\s+del\b|\bmuntlig\w*\s+\w*(?:rapport|redovis)|lägesrapport|lägesbeskrivning"
+)
+KIND_FINAL = regex.compile(r"\bslut(?:redovis|rapport|betänkande)\w*")
+KIND_REPORT = regex.compile(r"redovis|rapport|betänkande")  # a presence test
+WHOLE_ASSIGNMENT = regex.compile(
+    r"\buppdraget\b|\bav\s+uppdraget\b|\buppdraget\s+i\s+övrigt\b|\bövriga\s+delar\b"
+)
+KIND_VALIDITY = regex.compile(r"\bgäller\b|\bgiltig")
+START_YEAR = regex.compile(
+    r"(?:med\s+start|från\s+och\s+med|fr\.o\.m\.|åren|under)\s+(?:år\s+)?((?:19|20)\d\d)", regex.I
+)
+CLAUSE_SEPARATOR = regex.compile(r"\boch\b|,|;")
+FINAL_WORD = regex.compile(r"slut", regex.I)
+
+
 def classify(text: str) -> DeadlineKind:
     low = text.lower()
-    if regex.search(r"rekvi", low):
+    if KIND_REQUISITION.search(low):
         return "requisition"
-    if regex.search(r"återbetal", low):
+    if KIND_REPAYMENT.search(low):
         return "repayment"
-    if regex.search(r"ekonomisk\w*\s+redovisning|redovisning\s+av\s+(?:använda|hur)\s+medel", low):
+    if KIND_FINANCIAL.search(low):
         return "financial_report"
-    if regex.search(
-        r"remissvar|yttrande\w*\s+(?:ska|bör)|svar\w*\s+ska\s+ha\s+kommit|"
-        r"svara\s+på\s+remissen|remisstid|svarsdag|svarsdatum|sista\s+dag\s+(?:att|för)\s+(?:svara|yttra)",
-        low,
-    ):
+    if KIND_RESPONSE.search(low):
         return "response"
-    if regex.search(
-        r"\bdel(?:redovis|rapport|betänkande|resultat)\w*|\bdelar\s+av\s+uppdraget\s+ska\s+i\s+stället|"
-        r"\bdenna\s+del\b|\bmuntlig\w*\s+\w*(?:rapport|redovis)|lägesrapport|lägesbeskrivning",
-        low,
-    ):
+    if KIND_INTERIM.search(low):
         return "interim_report"
-    if regex.search(r"\bslut(?:redovis|rapport|betänkande)\w*", low):
+    if KIND_FINAL.search(low):
         return "final_report"
-    if regex.search(r"\w*redovis\w*|\w*rapport\w*|betänkande", low):
-        if regex.search(
-            r"\buppdraget\b|\bav\s+uppdraget\b|\buppdraget\s+i\s+övrigt\b|\bövriga\s+delar\b", low
-        ):
+    if KIND_REPORT.search(low):
+        if WHOLE_ASSIGNMENT.search(low):
             return "final_report"
         return "report"
-    if regex.search(r"\bgäller\b|\bgiltig", low):
+    if KIND_VALIDITY.search(low):
         return "validity"
     return "other"
 
 
 def _annual_first(d: DateMatch, text: str, decision: dt.date | None) -> dt.date | None:
-    start_year = regex.search(
-        r"(?:med\s+start|från\s+och\s+med|fr\.o\.m\.|åren|under)\s+(?:år\s+)?((?:19|20)\d\d)",
-        text,
-        regex.I,
-    )
+    start_year = START_YEAR.search(text)
     if d.year is not None:
         return d.resolve()
     if start_year:
@@ -106,7 +118,7 @@ def _clause_windows(text: str, dates: list[DateMatch]) -> list[tuple[int, int]]:
     cuts = [0]
     for a, b in itertools.pairwise(dates):
         between = text[a.end : b.start]
-        seps = list(regex.finditer(r"\boch\b|,|;", between))
+        seps = list(CLAUSE_SEPARATOR.finditer(between))
         cuts.append(a.end + (seps[-1].start() if seps else len(between) // 2))
     cuts.append(len(text))
     return [(cuts[i], cuts[i + 1]) for i in range(len(dates))]
@@ -195,7 +207,7 @@ def extract_deadlines(
             dk = classify(clause)
             if dk == "other" and len(dates) > 1:
                 dk = classify(text)
-            if annual and dk == "final_report" and not regex.search(r"slut", clause, regex.I):
+            if annual and dk == "final_report" and not FINAL_WORD.search(clause):
                 dk = "report"  # a yearly report on the assignment is not its final report
             dl = Deadline(
                 date=when,
@@ -211,7 +223,7 @@ def extract_deadlines(
                 for x in result
             ):
                 continue
-            if dk == "final_report" and not regex.search(r"slut", text, regex.I):
+            if dk == "final_report" and not FINAL_WORD.search(text):
                 report_like.append(len(result))
             result.append(dl)
     # A plain "uppdraget ska redovisas" before a later final report is an interim report.
