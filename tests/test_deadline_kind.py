@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from policyparse.extract.deadlines import classify
+from policyparse.extract.deadlines import CUE, CUE_WORDS, KIND_REPORT, SAME_TIME, classify
+from policyparse.text import folded
 
 
 @pytest.mark.parametrize(
@@ -48,3 +52,26 @@ from policyparse.extract.deadlines import classify
 )
 def test_classify(sentence: str, kind: str) -> None:
     assert classify(sentence) == kind
+
+
+CUE_PARTS = ["SENAST", "före utgången", "utgången av", "till och med", "t.o.m.", "ska redovisas"]
+CUE_PARTS += ["gäller från", "Årligen", "varje år", "sista dag", "sista svarsdagen", "svarsdatum"]
+CUE_PARTS += ["remisstiden", "vid samma tidpunkt", "den 1 mars", "Uppdraget", "och", "till"]
+
+
+@settings(max_examples=500, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.sampled_from(CUE_PARTS), max_size=3))
+def test_cue_words_pre_check_never_skips_a_cue(parts: list[str]) -> None:
+    """extract_deadlines skips a sentence without any of CUE_WORDS: neither CUE nor SAME_TIME
+    matches one."""
+    text = " ".join(parts)
+    if CUE.search(text) or SAME_TIME.search(text):
+        assert any(word in folded(text) for word in CUE_WORDS)
+
+
+def test_report_kind_presence_test() -> None:
+    """KIND_REPORT is a presence test: it finds what ``\\w*redovis\\w*|\\w*rapport\\w*|…``
+    finds."""
+    for text in ["slutredovisningen", "delrapporten", "betänkandet", "redovisas", "inget"]:
+        old = regex.search(r"\w*redovis\w*|\w*rapport\w*|betänkande", text)
+        assert bool(KIND_REPORT.search(text)) == bool(old)

@@ -18,6 +18,7 @@ import regex
 from policyparse.extract.context import Context, Sentence
 from policyparse.extract.dates import DateMatch, find_dates
 from policyparse.record import Deadline, DeadlineKind, DocumentKind
+from policyparse.text import folded
 
 CUE = regex.compile(
     r"\bsenast\b|\bföre\s+utgången\b|\butgången\s+av\b|\btill\s+och\s+med\b|\bt\.o\.m\.|"
@@ -33,6 +34,21 @@ ANNUAL = regex.compile(
     regex.I,
 )
 SAME_TIME = regex.compile(r"\bvid\s+samma\s+tidpunkt\b", regex.I)
+# Every alternative of CUE and SAME_TIME needs one of these words (see text.folded).
+CUE_WORDS = (
+    "senast",
+    "utgången",
+    "till",
+    "t.o.m.",
+    "ska",
+    "gäller",
+    "årligen",
+    "varje",
+    "sista",
+    "svarsdatum",
+    "remisstid",
+    "samma",
+)
 RECIPIENT = regex.compile(
     r"\btill\s+(?P<r>Regeringskansliet(?:\s*\([^)]{3,120}\))?|Kammarkollegiet|"
     r"[A-ZÅÄÖ][\wåäö-]+(?:departementet|verket|styrelsen|myndigheten))"
@@ -145,6 +161,9 @@ def extract_deadlines(
     report_like: list[int] = []
     for sent in sentences:
         text = sent.text.strip()
+        low = folded(text)
+        if not any(word in low for word in CUE_WORDS):
+            continue  # neither CUE nor SAME_TIME can match: two thirds of the sentences
         if SKIP.search(text) or OTHER_INQUIRY.match(text):
             continue
         cue = CUE.search(text) is not None
