@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import policyparse
 from policyparse.extract.context import Context, build_context
-from policyparse.extract.deciders import PATTERNS, base_role, extract_deciders
+from policyparse.extract.deciders import PATTERN_WORDS, PATTERNS, base_role, extract_deciders
 from policyparse.pipeline import Options, read_layout
 from policyparse.source import open_source
 
@@ -161,3 +163,18 @@ def test_parse_adds_deciders_to_signatories() -> None:
         ("Anette Schierbeck", "avdelningschef"),
         ("Peter von Wowern", "enhetschef (föredragande)"),
     ]
+
+
+DECIDER_PARTS = ["beslutats", "fattats", "avgjorts", "av", "Föredragande", "föredragande", "har"]
+DECIDER_PARTS += ["varit", "efter", "föredragning", "även", "också", "deltagit", "medverkat"]
+DECIDER_PARTS += ["och", "enhetschefen", "juristen", "Peter", "von", "Wowern", "Anna", "Berg"]
+
+
+@settings(max_examples=500, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.sampled_from(DECIDER_PARTS), max_size=9))
+def test_a_pattern_never_matches_without_one_of_its_words(parts: list[str]) -> None:
+    """extract_deciders skips a pattern for a sentence without any of its PATTERN_WORDS."""
+    text = " ".join(parts) + " "
+    for (pattern, _), words in zip(PATTERNS, PATTERN_WORDS, strict=True):
+        if pattern.search(text):
+            assert any(word in text for word in words), pattern.pattern

@@ -31,6 +31,16 @@ PATTERNS: list[tuple[regex.Pattern[str], str | None]] = [
     ),
     (regex.compile(rf"(?:har\s+(?:även|också)\s+){_ROLE}\s+{_NAME}\s+och\s"), "deltagit"),
 ]
+# Per pattern, words of which it needs one: a sentence without any is not searched, which
+# spares the role-and-name patterns nearly every sentence of a document.
+PATTERN_WORDS: list[tuple[str, ...]] = [
+    ("beslutats", "fattats", "avgjorts"),
+    ("öredragande",),
+    ("föredragning",),
+    ("öredragande",),
+    ("deltagit", "medverkat"),
+    ("även", "också"),
+]
 # Roles in these sentences stand in the definite form: "avdelningschefen", "ämnesrådet".
 DEFINITE = regex.compile(r"(?:en|n|et|chef|direktör|råd|are|ande|ende|jurist|ist|ent|ör|man)$")
 _NOT_ROLE = {"även", "också", "har", "av", "och", "samt", "den", "det", "i", "till"}
@@ -60,7 +70,9 @@ def extract_deciders(ctx: Context) -> list[Signatory]:
     found: list[Signatory] = []
     seen: set[str] = set()
     for sent in ctx.sentences:
-        for pattern, tag in PATTERNS:
+        for (pattern, tag), words in zip(PATTERNS, PATTERN_WORDS, strict=True):
+            if not any(word in sent.text for word in words):
+                continue
             for m in pattern.finditer(sent.text):
                 role_words = m["role"].split()
                 while role_words and role_words[0].lower() in _NOT_ROLE:
