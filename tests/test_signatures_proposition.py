@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import regex
+
 import policyparse
+from policyparse.extract.signatures import NOT_NAME
 from tests.conftest import Sheet
 
 
@@ -41,3 +44,10 @@ def test_proposition_signers_without_a_formula(tmp_path: Path) -> None:
         ("Maud Olofsson", None),
     ]
     assert all(s.evidence[0].page == 1 for s in doc.signatories)
+
+
+def test_not_name_is_a_presence_test() -> None:
+    """NOT_NAME finds a role word anywhere in a line, as it did with a leading ``\\w*``."""
+    old = regex.compile(r"\w*" + NOT_NAME.pattern, regex.I)
+    for text in ["Anna Avdelningschef", "Per Berg", "Eva Rådet", "Olof Palme", "Kopia Berg"]:
+        assert bool(NOT_NAME.search(text)) == bool(old.search(text))

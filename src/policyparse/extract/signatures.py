@@ -38,8 +38,9 @@ NAME = regex.compile(
 )
 # "(Näringsdepartementet)" under the minister of a proposition: the issuer, not a role
 MINISTRY_NOTE = regex.compile(r"^\([^()]*(?:departementet|Statsrådsberedningen)\)$")
+# A presence test: "avdelningschef" is caught by "chef".
 NOT_NAME = regex.compile(
-    r"\w*(?:chef|direktör|ordförande|strateg|ledare|handläggare|sekreterare|controller|"
+    r"(?:chef|direktör|ordförande|strateg|ledare|handläggare|sekreterare|controller|"
     r"samordnare|utredare|jurist|ansvarig|rådet|råd|ombud|expert|service|bygg)\b|departementet|styrelsen|verket|myndighet|kommun|region|regering|stockholm|"
     r"kopia|bilag|sida|dnr",
     regex.I,
