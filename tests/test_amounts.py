@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyparse.extract.amounts import _CURRENCY_HINTS, AMOUNT, find_amounts
+from policyparse.extract.amounts import _CURRENCY_END, _CURRENCY_HINTS, AMOUNT, find_amounts
 from policyparse.text import folded
 
 # text, matched substring, value, currency, qualifier, period
@@ -143,3 +143,15 @@ def test_find_amounts_pre_check_never_skips_a_match(parts: list[str]) -> None:
     text = " ".join(parts)
     if AMOUNT.search(text):
         assert any(hint in folded(text) for hint in _CURRENCY_HINTS)
+
+
+NEAR_CURRENCY = [*AMOUNT_PARTS, "krav", "Europa", "kronorna", "5kr", "€5"]
+
+
+@settings(max_examples=400, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.sampled_from(NEAR_CURRENCY), max_size=6))
+def test_currency_end_pre_check_never_skips_a_match(parts: list[str]) -> None:
+    """find_amounts skips a text where no currency ends a word; AMOUNT never matches one."""
+    text = " ".join(parts)
+    if AMOUNT.search(text):
+        assert _CURRENCY_END.search(text)

@@ -7,6 +7,8 @@ one-to-one link between a character and its box, which evidence depends on.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 LIGATURES = {
     "\ufb00": "ff",
     "\ufb01": "fi",
@@ -67,6 +69,7 @@ def clean_string(text: str) -> str:
     return "".join(out).replace(SOFT_HYPHEN, "")
 
 
+@lru_cache(maxsize=1024)
 def folded(text: str) -> str:
     """``text`` case-folded for a substring pre-check before an IGNORECASE regex: a regex that
     can match only where one of some literal words occurs (in any case) is skipped when
@@ -76,6 +79,6 @@ def folded(text: str) -> str:
     sign for "k" and the long s for "s", which ``casefold`` maps to those letters. Dotted
     capital I (İ) matches "i" but folds to "i" + a combining dot above; the dot is dropped. A
     removed character can only add occurrences of a word, never hide one, so the check never
-    skips a text the regex would match.
+    skips a text the regex would match. Cached: several extractors check one sentence.
     """
     return text.casefold().replace("\u0307", "")

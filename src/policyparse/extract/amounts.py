@@ -115,8 +115,10 @@ AMOUNT = regex.compile(
 _GROUPING = regex.compile(r"[ \u00a0\u202f]")
 _DOT_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _SPACES = regex.compile(r"\s+")
-# Every currency of AMOUNT contains one of these (see policyparse.text.folded).
+# Every currency of AMOUNT contains one of these (see policyparse.text.folded) ...
 _CURRENCY_HINTS = ("kr", "sek", "eur", "€", "dollar", "usd")
+# ... and ends in one of these, as a word's end: "krav" and "Europa" have no amount.
+_CURRENCY_END = regex.compile(r"(?:kr|kronor|sek|euro?|€|dollar|usd)(?!\w)", regex.IGNORECASE)
 _PERIOD = regex.compile(
     r"\s*(?P<p>(?:per|om)\s+år(?:\s+(?:under\s+)?(?:åren\s+)?(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?"
     r"|årligen|per\s+månad|i\s+månaden|per\s+person|per\s+elev)",
@@ -151,7 +153,7 @@ def to_number(raw: str) -> Decimal | None:
 def find_amounts(text: str) -> list[AmountMatch]:
     result: list[AmountMatch] = []
     low = folded(text)
-    if not any(hint in low for hint in _CURRENCY_HINTS):
+    if not any(hint in low for hint in _CURRENCY_HINTS) or not _CURRENCY_END.search(text):
         return result  # most sentences: AMOUNT would try every position for nothing
     for m in AMOUNT.finditer(text):
         number = to_number(m["num"])
