@@ -177,3 +177,17 @@ SENTENCE_PARTS += ["\u00a0", "bl.a.", "m.m.", "1.", "。", "e.g.", "t.ex.", "202
 def test_sentence_spans_match_the_spacy_sentencizer_on_any_text(parts: list[str]) -> None:
     text = "".join(parts)
     assert sentence_spans(text) == _spacy_sentence_spans(text)
+
+
+def test_context_sentences_in_a_block() -> None:
+    """Context.sentences_in gives a block's sentences, as a scan of all sentences would."""
+    from policyparse.extract.context import build_context
+    from policyparse.pipeline import Options, read_layout
+    from policyparse.source import open_source
+
+    text = "Rubrik\n\nEn mening. En till.\n\nTredje stycket har en mening.\n"
+    ctx = build_context(read_layout(open_source(text.encode()), Options()))
+    for i in range(len(ctx.blocks) + 1):
+        assert ctx.sentences_in(i) == [s for s in ctx.sentences if s.block == i]
+    first = next(s for s in ctx.sentences if s.text == "En mening.")
+    assert [s.text for s in ctx.sentences_in(first.block)] == ["En mening.", "En till."]

@@ -45,6 +45,7 @@ class Context:
     header: list[Line]
     decision_date: dt.date | None = None
     _orgs: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    _by_block: dict[int, list[Sentence]] | None = None
 
     def orgs(self, sentence: Sentence) -> list[tuple[int, int, str]]:
         """Public bodies in ``sentence`` (the ``policyparse_public_bodies`` EntityRuler):
@@ -75,6 +76,15 @@ class Context:
 
     def sentences_of(self, blocks: set[int]) -> list[Sentence]:
         return [s for s in self.sentences if s.block in blocks]
+
+    def sentences_in(self, block: int) -> list[Sentence]:
+        """The sentences of one block, in order. Indexed on first use: scanning every
+        sentence for each block is quadratic in a long document."""
+        if self._by_block is None:
+            self._by_block = {}
+            for sent in self.sentences:
+                self._by_block.setdefault(sent.block, []).append(sent)
+        return list(self._by_block.get(block, ()))
 
 
 def build_context(layout: Layout) -> Context:

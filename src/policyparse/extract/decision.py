@@ -237,7 +237,7 @@ def extract_tasks(
         for task in tasks[seen:]:
             products |= work_nouns(task.text)  # "följa upp" → "Uppföljningen ska …"
         seen = len(tasks)
-        sents = [s for s in ctx.sentences if s.block == bi]
+        sents = ctx.sentences_in(bi)
         for si, sent in enumerate(sents):
             text = sent.text.strip()
             start = sent.start
