@@ -122,7 +122,7 @@ class TextIndex:
             last -= 1
         run = boxes[i : last + 1]
         if None in run:
-            run = [b for b in run if b is not None]
+            run = list(filter(None, run))  # a box is a non-empty tuple: true
         x0s, tops, x1s, bottoms = zip(*run, strict=True)
         return [
             Span(
