@@ -31,20 +31,19 @@ def _irregular() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
-def _derive(verb: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _derive(verb: str) -> frozenset[str]:
     """Regular nominalizations of an infinitive: -era → -ering, -la/-na → -ling/-ning,
-    other -a → -ning; and the -ande form every verb has."""
+    other -a → -ning; and the -ande form every verb has. Cached: every word of every task
+    is asked, and the words of a language repeat."""
     if len(verb) < 4 or not verb.endswith("a"):
-        return set()
+        return frozenset()
     stem = verb[:-1]
-    nouns = {verb + "nde"}
     if verb.endswith("era"):
-        nouns.add(verb[:-1] + "ing")
-    elif stem.endswith(("l", "n")):
-        nouns.add(stem + "ing")
-    else:
-        nouns.add(stem + "ning")
-    return nouns
+        return frozenset({verb + "nde", verb[:-1] + "ing"})
+    if stem.endswith(("l", "n")):
+        return frozenset({verb + "nde", stem + "ing"})
+    return frozenset({verb + "nde", stem + "ning"})
 
 
 def work_nouns(task: str) -> set[str]:
