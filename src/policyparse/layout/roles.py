@@ -57,19 +57,15 @@ def assign_roles(pages: list[PageLayout]) -> Layout:
 def _mark_furniture(layout: Layout) -> None:
     pages = layout.pages
     repeated: Counter[str] = Counter()
-    for page in pages:
-        seen = set()
-        for line in page.lines:
-            key = _DIGITS.sub("#", line.text.strip().lower())
-            if key not in seen:
-                seen.add(key)
-                repeated[key] += 1
-    for page in pages:
-        for line in page.lines:
+    # per page, per line: its text with digits masked (page numbers, dates vary)
+    keys = [[_DIGITS.sub("#", line.text.strip().lower()) for line in page.lines] for page in pages]
+    for page_keys in keys:
+        repeated.update(set(page_keys))
+    for page, page_keys in zip(pages, keys, strict=True):
+        for line, key in zip(page.lines, page_keys, strict=True):
             at_bottom = line.top > page.height * 0.88
             at_top = line.bottom < page.height * 0.08
             small = line.size < layout.body_size - 1.2
-            key = _DIGITS.sub("#", line.text.strip().lower())
             is_repeat = len(pages) > 1 and repeated[key] >= max(2, len(pages) // 2 + 1)
             if (
                 (at_bottom and (small or PAGE_NUMBER.match(line.text.strip())))
@@ -85,16 +81,19 @@ def _find_header_and_title(layout: Layout) -> None:
     first = [line for line in layout.pages[0].lines if line.role != "furniture"]
     if not first:
         return
+    label_line = labels().line
+    top_part = layout.pages[0].height * 0.55
+    # the cheap conditions first: most lines are body text, not big enough for a title
     candidates = [
         line
         for line in first
-        if not labels().line.match(line.text.strip())
+        if line.size > layout.body_size + 0.4
+        and line.top < top_part
+        and len(line.text.strip()) > 3
+        and not label_line.match(line.text.strip())
         and not ISSUER_NAME.search(line.text.strip())
         and not SERIES_NUMBER.match(line.text.strip())
         and not DNR_MENTION.search(line.text)
-        and line.top < layout.pages[0].height * 0.55
-        and len(line.text.strip()) > 3
-        and line.size > layout.body_size + 0.4
     ]
     if not candidates:
         _header_without_title(layout, first)
