@@ -158,3 +158,14 @@ def test_find_dates_pre_checks_never_skip_a_match(parts: list[str]) -> None:
     for pattern, gate in gates:
         if pattern.search(text):
             assert gate and _DIGIT.search(text), pattern.pattern
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["den 1 ſeptember 2026", "den 1 SEPTEMBER 2026", "den 1 ſept. 2026", "i slutet av ſept 2026"],
+)
+def test_month_names_that_only_case_folding_maps(text: str) -> None:
+    """The IGNORECASE patterns match a long s (ſ) for "s"; the month is looked up case-folded
+    (``lower`` keeps the ſ, and the lookup failed with a KeyError)."""
+    (match,) = find_dates(text)
+    assert (match.year, match.month) == (2026, 9)

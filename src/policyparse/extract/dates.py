@@ -95,6 +95,12 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
+def _month(name: str) -> int:
+    """The month of a name the IGNORECASE patterns matched. Case-folded, not lower-cased: they
+    also match "ſeptember" (long s) and a Kelvin sign for "k", which ``lower`` keeps."""
+    return MONTHS[folded(name)]
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """All dates in ``text``, left to right, without overlaps.
 
@@ -115,9 +121,9 @@ def find_dates(text: str) -> list[DateMatch]:
             if not 1 <= day <= 31:
                 continue
             year = int(m["y"]) if m["y"] else None
-            found.append(DateMatch(m.start(), m.end(), year, MONTHS[m["mon"].lower()], day))
+            found.append(DateMatch(m.start(), m.end(), year, _month(m["mon"]), day))
         for m in _MONTH_YEAR.finditer(text):
-            year, month = int(m["y"]), MONTHS[m["mon"].lower()]
+            year, month = int(m["y"]), _month(m["mon"])
             last = _last_day(year, month)
             found.append(DateMatch(m.start(), m.end(), year, month, last, "month"))
     if any(word in low for word in _YEAR_END_WORDS):
