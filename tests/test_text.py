@@ -22,3 +22,15 @@ def test_folded_words() -> None:
     assert "redovis" in folded("REDOVİSAS")
     assert "sek" in folded("10 ſEK")
     assert "kr" in folded("5 \u212ar")
+
+
+def test_folded_caches_only_short_texts() -> None:
+    """A batch calls folded on every sentence of every document: the cache must not keep
+    long texts alive (1,024 of them could be a gigabyte)."""
+    from policyparse import text as text_module
+
+    text_module._folded.cache_clear()
+    long_text = "ÅÄÖ ſ " * 5000
+    assert folded(long_text) == long_text.casefold()
+    assert folded("Kelvin \u212a") == "kelvin k"
+    assert text_module._folded.cache_info().currsize == 1

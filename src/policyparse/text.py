@@ -69,7 +69,9 @@ def clean_string(text: str) -> str:
     return "".join(out).replace(SOFT_HYPHEN, "")
 
 
-@lru_cache(maxsize=1024)
+_FOLDED_CACHE_CHARS = 4096  # longer texts are folded afresh: the cache stays small
+
+
 def folded(text: str) -> str:
     """``text`` case-folded for a substring pre-check before an IGNORECASE regex: a regex that
     can match only where one of some literal words occurs (in any case) is skipped when
@@ -79,6 +81,17 @@ def folded(text: str) -> str:
     sign for "k" and the long s for "s", which ``casefold`` maps to those letters. Dotted
     capital I (İ) matches "i" but folds to "i" + a combining dot above; the dot is dropped. A
     removed character can only add occurrences of a word, never hide one, so the check never
-    skips a text the regex would match. Cached: several extractors check one sentence.
+    skips a text the regex would match. Cached (texts up to ``_FOLDED_CACHE_CHARS`` long, so
+    that a batch over thousands of documents holds at most a few megabytes): several
+    extractors check one sentence.
     """
+    if len(text) > _FOLDED_CACHE_CHARS:
+        return _fold(text)
+    return _folded(text)
+
+
+def _fold(text: str) -> str:
     return text.casefold().replace("\u0307", "")
+
+
+_folded = lru_cache(maxsize=1024)(_fold)
