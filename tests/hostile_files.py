@@ -101,16 +101,23 @@ def flate_bomb_pdf(size_mb: int = 2048, layers: int = 1) -> bytes:
     data = zeros_deflated(size_mb)
     for _ in range(layers - 1):
         data = zlib.compress(data, 9)
+    return _page_and_stream(data, layers, contents=b"[4 0 R 6 0 R]")
+
+
+def _page_and_stream(data: bytes, layers: int, contents: bytes, extra: bytes = b"") -> bytes:
+    """A readable page (its content stream object 4, Helvetica object 5) and object 6: ``data``
+    as a stream with ``layers`` FlateDecode filters and ``extra`` in its dictionary; the
+    page's ``/Contents`` are ``contents``."""
     filters = b"[" + b" /FlateDecode" * layers + b" ]"
     return build_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 6 0 R] "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %s "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>" % contents,
             stream(text_content()),
             FONT,
-            stream(data, b"/Filter " + filters),
+            stream(data, b"/Filter " + filters + extra),
         ]
     )
 
@@ -126,18 +133,7 @@ def font_program_pdf(program: bytes, layers: int = 1) -> bytes:
 
 def font_stream_pdf(data: bytes, layers: int = 1) -> bytes:
     """:func:`font_program_pdf` with the stream's data as given (already deflated)."""
-    filters = b"[" + b" /FlateDecode" * layers + b" ]"
-    return build_pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            stream(text_content()),
-            FONT,
-            stream(data, b"/Filter %s /Length1 %d" % (filters, 40 * MB)),
-        ]
-    )
+    return _page_and_stream(data, layers, contents=b"4 0 R", extra=b" /Length1 %d" % (40 * MB))
 
 
 def many_pages_pdf(pages: int) -> bytes:
