@@ -351,27 +351,26 @@ def active_content_pdf() -> bytes:
 # --- not PDFs ----------------------------------------------------------------------------------
 
 
-def docx_bytes() -> bytes:
-    """A minimal Office Open XML document (a zip)."""
+def _office_zip(part: str, xml: str) -> bytes:
+    """A minimal Office Open XML package (a zip): a content-types entry and one part."""
     import io
     import zipfile
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        z.writestr("word/document.xml", "<w:document>Regeringen beslutar</w:document>")
+        z.writestr(part, xml)
     return buf.getvalue()
+
+
+def docx_bytes() -> bytes:
+    """A minimal Word document."""
+    return _office_zip("word/document.xml", "<w:document>Regeringen beslutar</w:document>")
 
 
 def xlsx_bytes() -> bytes:
-    import io
-    import zipfile
-
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        z.writestr("xl/workbook.xml", "<workbook/>")
-    return buf.getvalue()
+    """A minimal Excel workbook."""
+    return _office_zip("xl/workbook.xml", "<workbook/>")
 
 
 def ole_doc_bytes() -> bytes:
