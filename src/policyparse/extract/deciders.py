@@ -7,6 +7,8 @@ sentences ("avdelningschefen") and are returned in the base form ("avdelningsche
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import regex
 
 from policyparse.extract.context import Context
@@ -17,30 +19,47 @@ _NAME = rf"(?P<name>{_WORD}(?:\s+(?:von|af|de|van|der)?\s*{_WORD}){{1,3}})"
 # Possessive, and never starting inside a run of lower-case letters: on a line of a million
 # letters without a space ("hahaha…", a hostile text file) a backtracking role took O(n²).
 _ROLE = r"(?P<role>(?<![a-zåäö-])[a-zåäö][a-zåäö-]++(?:\s+[a-zåäö]++)?)"
-PATTERNS: list[tuple[regex.Pattern[str], str | None]] = [
-    (regex.compile(rf"(?:beslutats|fattats|avgjorts)\s+av\s+{_ROLE}\s+{_NAME}"), None),
-    (
+
+
+class _Rule(NamedTuple):
+    """A pattern, the tag its people get, and words of which it needs one: a sentence without
+    any is not searched, which spares the role-and-name patterns nearly every sentence."""
+
+    pattern: regex.Pattern[str]
+    tag: str | None
+    words: tuple[str, ...]
+
+
+RULES: list[_Rule] = [
+    _Rule(
+        regex.compile(rf"(?:beslutats|fattats|avgjorts)\s+av\s+{_ROLE}\s+{_NAME}"),
+        None,
+        ("beslutats", "fattats", "avgjorts"),
+    ),
+    _Rule(
         regex.compile(rf"[Ff]öredragande\s+(?:har\s+varit|var|är)\s+{_ROLE}\s+{_NAME}"),
         "föredragande",
+        ("öredragande",),
     ),
-    (regex.compile(rf"efter\s+föredragning\s+av\s+{_ROLE}\s+{_NAME}"), "föredragande"),
-    (regex.compile(rf"[Ff]öredragande\s+{_ROLE}\s+{_NAME}"), "föredragande"),
-    (
+    _Rule(
+        regex.compile(rf"efter\s+föredragning\s+av\s+{_ROLE}\s+{_NAME}"),
+        "föredragande",
+        ("föredragning",),
+    ),
+    _Rule(regex.compile(rf"[Ff]öredragande\s+{_ROLE}\s+{_NAME}"), "föredragande", ("öredragande",)),
+    _Rule(
         regex.compile(rf"(?:har\s+(?:även|också)\s+)?{_ROLE}\s+{_NAME}\s+(?:deltagit|medverkat)"),
         "deltagit",
+        ("deltagit", "medverkat"),
     ),
-    (regex.compile(rf"(?:har\s+(?:även|också)\s+){_ROLE}\s+{_NAME}\s+och\s"), "deltagit"),
+    _Rule(
+        regex.compile(rf"(?:har\s+(?:även|också)\s+){_ROLE}\s+{_NAME}\s+och\s"),
+        "deltagit",
+        ("även", "också"),
+    ),
 ]
-# Per pattern, words of which it needs one: a sentence without any is not searched, which
-# spares the role-and-name patterns nearly every sentence of a document.
-PATTERN_WORDS: list[tuple[str, ...]] = [
-    ("beslutats", "fattats", "avgjorts"),
-    ("öredragande",),
-    ("föredragning",),
-    ("öredragande",),
-    ("deltagit", "medverkat"),
-    ("även", "också"),
-]
+PATTERNS = [(rule.pattern, rule.tag) for rule in RULES]
+PATTERN_WORDS = [rule.words for rule in RULES]
 # Roles in these sentences stand in the definite form: "avdelningschefen", "ämnesrådet".
 DEFINITE = regex.compile(r"(?:en|n|et|chef|direktör|råd|are|ande|ende|jurist|ist|ent|ör|man)$")
 _NOT_ROLE = {"även", "också", "har", "av", "och", "samt", "den", "det", "i", "till"}
@@ -70,7 +89,7 @@ def extract_deciders(ctx: Context) -> list[Signatory]:
     found: list[Signatory] = []
     seen: set[str] = set()
     for sent in ctx.sentences:
-        for (pattern, tag), words in zip(PATTERNS, PATTERN_WORDS, strict=True):
+        for pattern, tag, words in RULES:
             if not any(word in sent.text for word in words):
                 continue
             for m in pattern.finditer(sent.text):
