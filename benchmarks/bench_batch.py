@@ -894,7 +894,21 @@ def machine_info() -> dict[str, Any]:
         "pypdfium2": _version("pypdfium2"),
         "spacy": _version("spacy"),
         "policyparse": _version("policyparse"),
+        "layout_kernels": _layout_kernels(),
     }
+
+
+def _layout_kernels() -> str:
+    """Whether the stages run policyparse's compiled layout kernels or their pure-Python
+    references (a child process: importing policyparse here would load spaCy)."""
+    code = "from policyparse.layout import accel; print(accel.kernels is not None)"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return "compiled" if done.stdout.strip() == "True" else "pure Python"
 
 
 def _fmt(value: float, digits: int = 2) -> str:
@@ -950,7 +964,8 @@ def markdown(
         f"{meta['n_files']} PDF files x {meta['repeat']} = {meta['n_docs']} documents; "
         f"{meta['date']}; {meta['cpus']} CPUs ({meta.get('cpu_model')}), {meta['machine']}, "
         f"Python {meta['python']}, pdfplumber {meta['pdfplumber']}, pypdfium2 "
-        f"{meta['pypdfium2']}, policyparse {meta['policyparse']}; {meta['rounds']} rounds",
+        f"{meta['pypdfium2']}, policyparse {meta['policyparse']} (layout kernels: "
+        f"{meta.get('layout_kernels', 'unknown')}); {meta['rounds']} rounds",
     ]
     if meta.get("batch_docs") is not None:
         out.append(

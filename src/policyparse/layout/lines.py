@@ -17,6 +17,7 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
+from policyparse.layout import accel
 from policyparse.layout.model import Box, Line
 from policyparse.text import NORMALIZED, SOFT_HYPHEN
 
@@ -53,14 +54,41 @@ def _is_bold(fontname: str) -> bool:
 def build_lines(chars: Sequence[Char], page: int, row_start: int = 0) -> list[Line]:
     """Group one page's characters into lines, split lines into column segments.
 
-    This runs once per character of every page, so it is written for speed: one pass per row
-    with tuple indexing (RawChar: text 0, x0 1, top 2, x1 3, bottom 4, size 5, font 6) rather
-    than helper calls per character; tests/test_lines.py pins its behaviour.
+    This runs once per character of every page, so its per-character loops are kernels
+    (:mod:`.accel`): compiled where built, else their pure-Python references
+    (``*_reference`` below, tuple indexing: text 0, x0 1, top 2, x1 3, bottom 4, size 5,
+    font 6); tests/test_lines.py pins the behaviour, tests/test_speedups.py the parity.
     """
     if not chars:
         return []
-    # Rows by baseline: characters of one printed line share (nearly) the same bottom, whatever
-    # their font; a smaller line beside a larger one (a "Dir. 2024:1" column) does not.
+    lines: list[Line] = []
+    for i, row in enumerate(_rows(chars)):
+        visible = _visible(row)
+        if not visible:
+            continue
+        size = _char_size(visible)
+        if _splits(visible, size):
+            segments = _split_columns(row, size)
+            lines.extend(_make_line(segment, page, row_start + i) for segment in segments)
+        else:
+            lines.append(_make_line(row, page, row_start + i, size, visible))  # the common case
+    return split_at_column_starts(lines)
+
+
+def _rows(chars: Sequence[Char]) -> list[list[Char]]:
+    kernels = accel.kernels
+    if kernels is not None and (rows := kernels.rows(chars)) is not None:
+        return rows
+    return rows_reference(chars)
+
+
+def rows_reference(chars: Sequence[Char]) -> list[list[Char]]:
+    """The characters in rows by baseline, each row ordered by ``x0``.
+
+    Characters of one printed line share (nearly) the same bottom, whatever their font; a
+    smaller line beside a larger one (a "Dir. 2024:1" column) does not. A row starts at its
+    lowest-bottom character and takes what lies within 0.3 × its size (at least 1 pt) below.
+    """
     ordered = sorted(chars, key=_BY_X0)
     ordered.sort(key=_BY_BOTTOM)  # stable: by bottom, then x0 (two scalar keys sort faster)
     rows: list[list[Char]] = []
@@ -77,19 +105,21 @@ def build_lines(chars: Sequence[Char], page: int, row_start: int = 0) -> list[Li
             add = current.append
             rows.append(current)
             ref = bottom
-    lines: list[Line] = []
-    for i, row in enumerate(rows):
+    for row in rows:
         row.sort(key=_BY_X0)
-        visible = [c for c in row if c[0].strip()]
-        if not visible:
-            continue
-        size = _char_size(visible)
-        if _splits(visible, size):
-            segments = _split_columns(row, size)
-            lines.extend(_make_line(segment, page, row_start + i) for segment in segments)
-        else:
-            lines.append(_make_line(row, page, row_start + i, size, visible))  # the common case
-    return split_at_column_starts(lines)
+    return rows
+
+
+def _visible(row: list[Char]) -> list[Char]:
+    kernels = accel.kernels
+    if kernels is not None and (visible := kernels.visible(row)) is not None:
+        return visible
+    return visible_reference(row)
+
+
+def visible_reference(row: list[Char]) -> list[Char]:
+    """The characters whose text is not only whitespace."""
+    return [c for c in row if c[0].strip()]
 
 
 def split_at_column_starts(lines: list[Line]) -> list[Line]:
@@ -192,6 +222,18 @@ def _splits(visible: list[Char], size: float) -> bool:
     """Whether :func:`_split_columns` would part this row (its visible characters): most rows
     are one column, and this check is one comparison per character."""
     gap_limit, shifted_gap = _column_gap(size)
+    kernels = accel.kernels
+    if (
+        kernels is not None
+        and (split := kernels.splits(visible, gap_limit, shifted_gap)) is not None
+    ):
+        return split
+    return splits_reference(visible, gap_limit, shifted_gap)
+
+
+def splits_reference(visible: list[Char], gap_limit: float, shifted_gap: float) -> bool:
+    """Whether a gap between two neighbouring visible characters parts columns: wider than
+    ``gap_limit``, or wider than ``shifted_gap`` where the baseline steps by over 1 pt."""
     for a, b in pairwise(visible):
         gap = b[1] - a[3]
         if gap > shifted_gap and (gap > gap_limit or abs(b[4] - a[4]) > 1.0):
@@ -239,41 +281,10 @@ def _make_line(
     (its :func:`_char_size`) and ``visible`` (its non-blank characters) when the caller knows
     them already."""
     if visible is None:
-        visible = [c for c in chars if c[0].strip()]
+        visible = _visible(chars)
     if size is None:
         size = _char_size(visible)
-    word_gap = 0.2 * size
-    text_parts: list[str] = []
-    boxes: list[Box | None] = []
-    add_text = text_parts.append
-    add_box = boxes.append
-    normalized = NORMALIZED
-    last_x1: float | None = None
-    pending_space = False
-    for text, x0, top, x1, bottom, _, _ in chars:
-        if not text.strip():
-            pending_space = last_x1 is not None
-            continue
-        if last_x1 is not None:
-            if pending_space or x0 - last_x1 > word_gap:
-                add_text(" ")
-                add_box(None)
-            if x1 > last_x1:
-                last_x1 = x1
-        else:
-            last_x1 = x1
-        pending_space = False
-        box: Box = (x0, top, x1, bottom)
-        if text in normalized:
-            text = normalized[text]
-        if len(text) == 1:
-            add_text(text)
-            add_box(box)
-        else:
-            for piece in text:
-                add_text(piece)
-                add_box(box)
-    text = "".join(text_parts)
+    text, boxes = _line_text(chars, 0.2 * size)
     soft = text.endswith(SOFT_HYPHEN)
     if SOFT_HYPHEN in text:
         keep = [i for i, c in enumerate(text) if c != SOFT_HYPHEN]
@@ -302,6 +313,52 @@ def _make_line(
         bold=bold,
         soft_hyphen_end=soft,
     )
+
+
+def _line_text(chars: list[Char], word_gap: float) -> tuple[str, list[Box | None]]:
+    kernels = accel.kernels
+    if kernels is not None and (done := kernels.line_text(chars, word_gap, NORMALIZED)) is not None:
+        return done
+    return line_text_reference(chars, word_gap, NORMALIZED)
+
+
+def line_text_reference(
+    chars: list[Char], word_gap: float, normalized: dict[str, str]
+) -> tuple[str, list[Box | None]]:
+    """A segment's text and one box per character of it. A space (box ``None``) goes where a
+    blank character was or the gap to the furthest ``x1`` so far is wider than ``word_gap``;
+    a character's text is mapped by ``normalized`` (ligatures, bullets, hyphens), each
+    character of the mapped text taking the glyph's box."""
+    text_parts: list[str] = []
+    boxes: list[Box | None] = []
+    add_text = text_parts.append
+    add_box = boxes.append
+    last_x1: float | None = None
+    pending_space = False
+    for text, x0, top, x1, bottom, _, _ in chars:
+        if not text.strip():
+            pending_space = last_x1 is not None
+            continue
+        if last_x1 is not None:
+            if pending_space or x0 - last_x1 > word_gap:
+                add_text(" ")
+                add_box(None)
+            if x1 > last_x1:
+                last_x1 = x1
+        else:
+            last_x1 = x1
+        pending_space = False
+        box: Box = (x0, top, x1, bottom)
+        if text in normalized:
+            text = normalized[text]
+        if len(text) == 1:
+            add_text(text)
+            add_box(box)
+        else:
+            for piece in text:
+                add_text(piece)
+                add_box(box)
+    return "".join(text_parts), boxes
 
 
 def turn_upright(chars: Sequence[Char]) -> Sequence[Char]:

@@ -62,6 +62,7 @@ from policyparse.errors import (
     EncryptedInputError,
     TooLargeError,
 )
+from policyparse.layout import accel
 from policyparse.layout.glyphs import decode_glyph_fonts
 from policyparse.layout.lines import Char, RawChar, build_lines, turn_upright
 from policyparse.layout.model import PageLayout
@@ -520,24 +521,98 @@ def _page_chars(
 ) -> list[Char]:
     """The characters of one text page, in pdfium's order, in pdfplumber's coordinates.
 
-    Each character's text object (the run) comes from :func:`_text_objects`, its loose box
-    from one loop, the text from one call. A character's ``x0`` is its origin. The loose box
-    starts there unless the glyph's ink reaches left of it (a "j"). Where the box abuts its
-    predecessor's, it is taken as it is; after a gap or a slight overlap (kerning, rounded
-    positions) the origin is the box's left minus the glyph's ink offset, asked of pdfium once
-    per font, horizontal scale and glyph in a document (``fonts.ink_left``); where it overlaps
-    more (:data:`_OVERLAP`) the origin is asked for. Where the origin lies inside the
-    predecessor's box, the predecessor's ``x1`` is cut there (its ink reaches right, an "f").
-    Per text object pdfium is asked for font, size, matrix and the first origin (the baseline).
-    Upright text on an unrotated page is inlined; the rest takes :func:`_make_char`.
+    The text comes in one call (:func:`_page_text`); the loop over the characters is
+    :func:`page_chars_reference`, or its compiled port where it is built (:mod:`.accel`).
+    Both ask pdfium about a new text object through ``run_info`` (font, size, matrix: once per
+    object) and make a character off the fast path (rotated page, skewed text) with
+    :func:`_make_char`. Where most characters were left out as not upright, the page was
+    turned as a whole (``/Rotate 90`` drawn sideways): then everything is the text.
     """
     n = _count_chars(text_page)
-    chars: list[Char] = []
     if n <= 0:
-        return chars
+        return []
     page_text = _page_text(text_page, n)
     if page_text is None:
         page_text = [_char_text(_get_unicode(text_page, i)) for i in range(n)]
+    matrix = _Matrix()
+    ink_left = fonts.ink_left
+
+    def run_info(index: int, obj: int) -> RunInfo:
+        run = _run(text_page, index, obj, frame, fonts, matrix)
+        ink = ink_left.setdefault((run.font, run.width), {})
+        return run.upright or all_text, run.aligned, run.size, run.descent, run.font, ink
+
+    def make_char(
+        text: str, x0: float, y0: float, x1: float, y1: float, size: float, font: str
+    ) -> Char:
+        return _make_char(text, x0, y0, x1, y1, size, font, frame)
+
+    kernels = accel.kernels
+    if kernels is not None:
+        chars, dropped = kernels.page_chars(
+            text_page,
+            n,
+            page_text,
+            _KERNEL_FUNCTIONS,
+            frame.plain,
+            frame.ex,
+            frame.ft,
+            _OVERLAP,
+            run_info,
+            make_char,
+        )
+    else:
+        chars, dropped = page_chars_reference(
+            text_page, n, page_text, frame.plain, frame.ex, frame.ft, run_info, make_char
+        )
+    if not all_text and dropped > len(chars):
+        return _page_chars(text_page, frame, fonts, all_text=True)
+    return chars
+
+
+# What ``run_info`` tells of a new text object: whether its characters are kept (upright, or
+# the page is read whole), whether it is axis-aligned, pdfminer's size, the descent (points),
+# the font name, and the ink offsets of its font and scale (text → points), filled in by the
+# loop.
+RunInfo = tuple[bool, bool, float, float, str, dict[str, float]]
+
+# The pdfium functions the compiled loop calls, by address, in the order it takes them.
+_KERNEL_FUNCTIONS = tuple(
+    ctypes.cast(getattr(pdfium_c, name), _P).value or 0
+    for name in (
+        "FPDFText_GetTextObject",
+        "FPDFText_GetLooseCharBox",
+        "FPDFText_GetCharOrigin",
+        "FPDFText_IsGenerated",
+    )
+)
+
+
+def page_chars_reference(
+    text_page: int,
+    n: int,
+    page_text: Sequence[str],
+    plain: bool,
+    ex: float,
+    ft: float,
+    run_info: Callable[[int, int], RunInfo],
+    make_char: Callable[[str, float, float, float, float, float, str], Char],
+) -> tuple[list[Char], int]:
+    """The character loop of one text page: ``(characters, how many were left out)``.
+
+    This is the reference for the compiled ``_speedups.page_chars``, which must give equal
+    results (tests/test_speedups.py). Each character's text object (the run) comes from
+    :func:`_text_objects`, its loose box from one loop. A character's ``x0`` is its origin.
+    The loose box starts there unless the glyph's ink reaches left of it (a "j"). Where the
+    box abuts its predecessor's, it is taken as it is; after a gap or a slight overlap
+    (kerning, rounded positions) the origin is the box's left minus the glyph's ink offset,
+    asked of pdfium once per font, horizontal scale and glyph in a document (``run_info``'s
+    dict); where it overlaps more (:data:`_OVERLAP`) the origin is asked for. Where the origin
+    lies inside the predecessor's box, the predecessor's ``x1`` is cut there (its ink reaches
+    right, an "f"). Per text object the first origin gives the baseline. Upright text on an
+    unrotated page (``plain``) is inlined; the rest takes ``make_char``.
+    """
+    chars: list[Char] = []
     objects = _text_objects(text_page, n)
     boxes = (ctypes.c_float * (4 * n))()  # FS_RECTF per character: left, top, right, bottom
     base = ctypes.addressof(boxes)
@@ -550,14 +625,10 @@ def _page_chars(
     origin = (ctypes.c_double * 2)()
     p_ox = ctypes.addressof(origin)
     p_oy = p_ox + ctypes.sizeof(ctypes.c_double)
-    ink_left = fonts.ink_left
-    matrix = _Matrix()
-    plain = frame.plain
-    ex, ft = frame.ex, frame.ft
     run = 0
     dropped = 0
     keep = fast = aligned = False
-    size = descent = width = y0 = top = bottom = 0.0
+    size = descent = y0 = top = bottom = 0.0
     font = ""
     run_ink: dict[str, float] = {}  # ink offsets of the run's font and scale
     gap_at: float | None = None  # x of a space pdfium generated between two text objects
@@ -601,12 +672,8 @@ def _page_chars(
             continue
         if obj != run:
             run = obj
-            keep, aligned, size, descent, font, width = _run(
-                text_page, i, obj, frame, fonts, matrix
-            )
-            keep = keep or all_text
+            keep, aligned, size, descent, font, run_ink = run_info(i, obj)
             fast = plain and aligned and keep
-            run_ink = ink_left.setdefault((font, width), {})
             if not keep:
                 gap_at = None
                 dropped += 1
@@ -634,7 +701,7 @@ def _page_chars(
                     chars[-1] = (*last[:3], x0 + ex, *last[4:])  # a ligature's first piece
         if gap_at is not None:
             if aligned and abs(y0 - descent - gap_y) < 1.0 and -0.5 <= x0 - gap_at <= 0.6 * size:
-                append(_make_char(" ", gap_at, y0, x0, y0 + size, size, font, frame))
+                append(make_char(" ", gap_at, y0, x0, y0 + size, size, font))
             gap_at = None
         if fast:
             if p_text:
@@ -649,15 +716,12 @@ def _page_chars(
                 font,
             )
         elif aligned:  # upright text on a rotated page
-            append(_make_char(text, x0, y0, right, y0 + size, size, font, frame))
+            append(make_char(text, x0, y0, right, y0 + size, size, font))
         else:  # skewed or upside-down text: pdfium's loose box, which follows the matrix
-            append(_make_char(text, left, bottoms[i], right, flat[4 * i + 1], size, font, frame))
+            append(make_char(text, left, bottoms[i], right, flat[4 * i + 1], size, font))
     if p_text:
         append((p_text, p_x0 + ex, p_top, p_x1 + ex, p_bottom, p_size, p_font))
-    if not all_text and dropped > len(chars):
-        # a page turned as a whole (/Rotate 90): nothing is upright, so everything is the text
-        return _page_chars(text_page, frame, fonts, all_text=True)
-    return chars
+    return chars, dropped
 
 
 def _make_char(

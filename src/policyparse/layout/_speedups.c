@@ -1,0 +1,746 @@
+/* Compiled kernels of the layout stage: the per-character loops of reading a page with pdfium
+ * and of building lines, which in Python cost about a third of a document's time.
+ *
+ * Each kernel is a line-for-line port of a pure-Python reference in the package (named in its
+ * docstring); the package calls the reference where this module is not built, when
+ * POLICYPARSE_PURE_PYTHON is set, and where a kernel returns None (an input it does not take,
+ * such as a coordinate that is not a float or is NaN). tests/test_speedups.py checks that
+ * every kernel and its reference give equal results, on the fixture pages and on generated
+ * input. Arithmetic is IEEE double as in Python, evaluated in the same order; the build turns
+ * off floating-point contraction (fused multiply-add) so that the results are the same bits.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdlib.h>
+
+#if defined(_WIN32) && !defined(_WIN64)
+#define FPDF_CALLCONV __stdcall
+#else
+#define FPDF_CALLCONV
+#endif
+
+typedef struct {
+    float left, top, right, bottom;
+} fs_rectf;
+
+typedef void *(FPDF_CALLCONV *text_object_fn)(void *, int);
+typedef int(FPDF_CALLCONV *loose_box_fn)(void *, int, fs_rectf *);
+typedef int(FPDF_CALLCONV *char_origin_fn)(void *, int, double *, double *);
+typedef int(FPDF_CALLCONV *is_generated_fn)(void *, int);
+
+static PyObject *SPACE; /* " " */
+
+/* --- helpers ------------------------------------------------------------------------------ */
+
+static int
+is_one_space(PyObject *text)
+{
+    return PyUnicode_GET_LENGTH(text) == 1 && PyUnicode_READ_CHAR(text, 0) == ' ';
+}
+
+/* Whether str.strip() would leave something: a character that is not whitespace. */
+static int
+has_visible(PyObject *text)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+            return 1;
+    }
+    return 0;
+}
+
+/* item k of a character tuple as a double; -1 with *ok = 0 where it is not an exact float */
+static inline double
+coord(PyObject *ch, Py_ssize_t k, int *ok)
+{
+    PyObject *v = PyTuple_GET_ITEM(ch, k);
+    if (!PyFloat_CheckExact(v)) {
+        *ok = 0;
+        return 0.0;
+    }
+    return PyFloat_AS_DOUBLE(v);
+}
+
+/* a character: a tuple of 7 items whose text (item 0) is a str */
+static int
+is_char(PyObject *ch)
+{
+    return PyTuple_Check(ch) && PyTuple_GET_SIZE(ch) == 7 && PyUnicode_Check(PyTuple_GET_ITEM(ch, 0));
+}
+
+/* (text, x0, top, x1, bottom, size, font): x0 and x1 new floats, the rest shared */
+static int
+append_char(PyObject *chars, PyObject *text, double x0, PyObject *top, double x1, PyObject *bottom,
+            PyObject *size, PyObject *font)
+{
+    PyObject *fx0 = PyFloat_FromDouble(x0);
+    PyObject *fx1 = PyFloat_FromDouble(x1);
+    PyObject *t = PyTuple_New(7);
+    if (fx0 == NULL || fx1 == NULL || t == NULL) {
+        Py_XDECREF(fx0);
+        Py_XDECREF(fx1);
+        Py_XDECREF(t);
+        return -1;
+    }
+    Py_INCREF(text);
+    Py_INCREF(top);
+    Py_INCREF(bottom);
+    Py_INCREF(size);
+    Py_INCREF(font);
+    PyTuple_SET_ITEM(t, 0, text);
+    PyTuple_SET_ITEM(t, 1, fx0);
+    PyTuple_SET_ITEM(t, 2, top);
+    PyTuple_SET_ITEM(t, 3, fx1);
+    PyTuple_SET_ITEM(t, 4, bottom);
+    PyTuple_SET_ITEM(t, 5, size);
+    PyTuple_SET_ITEM(t, 6, font);
+    int rc = PyList_Append(chars, t);
+    Py_DECREF(t);
+    return rc;
+}
+
+static int
+append_result(PyObject *chars, PyObject *made)
+{
+    if (made == NULL)
+        return -1;
+    int rc = PyList_Append(chars, made);
+    Py_DECREF(made);
+    return rc;
+}
+
+/* chars[-1] = (*last[:3], x1, *last[4:]) where last[1] == x0 and last[3] > x1: the first piece
+ * of a ligature glyph ends where the next piece starts */
+static int
+cut_last(PyObject *chars, double x0, double x1)
+{
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    if (n == 0)
+        return 0;
+    PyObject *last = PyList_GET_ITEM(chars, n - 1);
+    PyObject *a = PyTuple_GET_ITEM(last, 1), *b = PyTuple_GET_ITEM(last, 3);
+    double la = PyFloat_AsDouble(a), lb;
+    if (la == -1.0 && PyErr_Occurred())
+        return -1;
+    if (la != x0)
+        return 0;
+    lb = PyFloat_AsDouble(b);
+    if (lb == -1.0 && PyErr_Occurred())
+        return -1;
+    if (!(lb > x1))
+        return 0;
+    Py_ssize_t size = PyTuple_GET_SIZE(last);
+    PyObject *t = PyTuple_New(size);
+    PyObject *fx1 = PyFloat_FromDouble(x1);
+    if (t == NULL || fx1 == NULL) {
+        Py_XDECREF(t);
+        Py_XDECREF(fx1);
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < size; k++) {
+        PyObject *v = k == 3 ? fx1 : PyTuple_GET_ITEM(last, k);
+        if (k != 3)
+            Py_INCREF(v);
+        PyTuple_SET_ITEM(t, k, v);
+    }
+    return PyList_SetItem(chars, n - 1, t); /* steals t */
+}
+
+/* --- pdfium: the characters of a text page ------------------------------------------------ */
+
+typedef struct {
+    PyObject *text, *top, *bottom, *size, *font; /* owned; text NULL: none yet */
+    double x0, x1, bottom_d;
+} pending_char;
+
+static void
+set_ref(PyObject **slot, PyObject *value)
+{
+    Py_XINCREF(value);
+    Py_XSETREF(*slot, value);
+}
+
+static int
+flush_pending(PyObject *chars, pending_char *p, double ex)
+{
+    if (p->text == NULL)
+        return 0;
+    int rc = append_char(chars, p->text, p->x0 + ex, p->top, p->x1 + ex, p->bottom, p->size, p->font);
+    Py_CLEAR(p->text);
+    return rc;
+}
+
+PyDoc_STRVAR(page_chars_doc,
+"page_chars(text_page, n, page_text, functions, plain, ex, ft, overlap, run_info, make_char)\n"
+"--\n\n"
+"The character loop of pdfium.page_chars_reference: (chars, dropped). ``functions`` are the\n"
+"addresses of FPDFText_GetTextObject, FPDFText_GetLooseCharBox, FPDFText_GetCharOrigin and\n"
+"FPDFText_IsGenerated; ``run_info(index, text_object)`` gives (keep, aligned, size, descent,\n"
+"font, ink offsets) of a new text object, ``make_char`` a character off the fast path.");
+
+static PyObject *
+page_chars(PyObject *self, PyObject *args)
+{
+    unsigned long long tp_value, f_object, f_box, f_origin, f_generated;
+    int n, plain;
+    PyObject *page_text, *run_info, *make_char;
+    double ex, ft, overlap;
+    if (!PyArg_ParseTuple(args, "KiO(KKKK)pdddOO", &tp_value, &n, &page_text, &f_object, &f_box,
+                          &f_origin, &f_generated, &plain, &ex, &ft, &overlap, &run_info, &make_char))
+        return NULL;
+    int is_str = PyUnicode_Check(page_text);
+    if (!is_str && !PyList_Check(page_text)) {
+        PyErr_SetString(PyExc_TypeError, "page_text must be a str or a list of str");
+        return NULL;
+    }
+    Py_ssize_t have = is_str ? PyUnicode_GET_LENGTH(page_text) : PyList_GET_SIZE(page_text);
+    if (n < 0 || have != n) {
+        PyErr_SetString(PyExc_ValueError, "page_text does not have one text per character");
+        return NULL;
+    }
+    if (!is_str) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *t = PyList_GET_ITEM(page_text, i);
+            if (!PyUnicode_Check(t) || PyUnicode_GET_LENGTH(t) == 0) {
+                PyErr_SetString(PyExc_TypeError, "page_text items must be non-empty str");
+                return NULL;
+            }
+        }
+    }
+    void *tp = (void *)(uintptr_t)tp_value;
+    text_object_fn get_object = (text_object_fn)(uintptr_t)f_object;
+    loose_box_fn get_box = (loose_box_fn)(uintptr_t)f_box;
+    char_origin_fn get_origin = (char_origin_fn)(uintptr_t)f_origin;
+    is_generated_fn is_generated = (is_generated_fn)(uintptr_t)f_generated;
+
+    fs_rectf *boxes = PyMem_Calloc(n ? (size_t)n : 1, sizeof(fs_rectf));
+    void **objects = PyMem_Calloc(n ? (size_t)n : 1, sizeof(void *));
+    PyObject *chars = PyList_New(0);
+    if (boxes == NULL || objects == NULL || chars == NULL) {
+        PyMem_Free(boxes);
+        PyMem_Free(objects);
+        Py_XDECREF(chars);
+        return PyErr_NoMemory();
+    }
+    for (int i = 0; i < n; i++) {
+        objects[i] = get_object(tp, i);
+        get_box(tp, i, &boxes[i]);
+    }
+
+    double ox = 0.0, oy = 0.0; /* the origin: kept between calls, as the reference's array */
+    void *run = NULL;
+    Py_ssize_t dropped = 0;
+    int keep = 0, fast = 0, aligned = 0, have_gap = 0;
+    double size = 0.0, descent = 0.0, y0 = 0.0, top = 0.0, bottom = 0.0, gap_at = 0.0, gap_y = 0.0;
+    PyObject *size_obj = NULL, *font = NULL, *run_ink = NULL, *top_obj = NULL, *bottom_obj = NULL;
+    PyObject *text = NULL;
+    pending_char p = {NULL, NULL, NULL, NULL, NULL, 0.0, 0.0, 0.0};
+    int kind = is_str ? PyUnicode_KIND(page_text) : 0;
+    const void *data = is_str ? PyUnicode_DATA(page_text) : NULL;
+
+    for (int i = 0; i < n; i++) {
+        Py_CLEAR(text);
+        if (is_str) {
+            text = PyUnicode_FromOrdinal(PyUnicode_READ(kind, data, i));
+            if (text == NULL)
+                goto error;
+        }
+        else {
+            text = PyList_GET_ITEM(page_text, i);
+            Py_INCREF(text);
+        }
+        void *obj = objects[i];
+        double left = (double)boxes[i].left, right = (double)boxes[i].right;
+        if (obj != NULL && obj == run && fast && !have_gap) { /* the common case */
+            if (left == right && is_one_space(text) && is_generated(tp, i))
+                continue;
+            double x0, d = left - p.x1;
+            if (-0.001 <= d && d <= 0.001) {
+                x0 = left;
+            }
+            else if (left < p.x1 - overlap) {
+                get_origin(tp, i, &ox, &oy);
+                x0 = ox;
+                if (p.x0 < x0 && x0 < p.x1) {
+                    p.x1 = x0;
+                    if (cut_last(chars, p.x0 + ex, x0 + ex) < 0)
+                        goto error;
+                }
+            }
+            else {
+                double offset;
+                PyObject *known = PyDict_GetItemWithError(run_ink, text);
+                if (known != NULL) {
+                    offset = PyFloat_AsDouble(known);
+                    if (offset == -1.0 && PyErr_Occurred())
+                        goto error;
+                }
+                else {
+                    if (PyErr_Occurred())
+                        goto error;
+                    get_origin(tp, i, &ox, &oy);
+                    offset = left - ox;
+                    if (-0.001 < offset && offset < 0.001)
+                        offset = 0.0;
+                    PyObject *value = PyFloat_FromDouble(offset);
+                    if (value == NULL || PyDict_SetItem(run_ink, text, value) < 0) {
+                        Py_XDECREF(value);
+                        goto error;
+                    }
+                    Py_DECREF(value);
+                }
+                x0 = left - offset;
+                if (x0 < p.x1)
+                    p.x1 = x0 > p.x0 ? x0 : p.x1;
+            }
+            if (flush_pending(chars, &p, ex) < 0)
+                goto error;
+            p.text = text;
+            text = NULL;
+            p.x0 = x0;
+            p.x1 = right;
+            continue;
+        }
+        if (obj == NULL) { /* generated: a line break, or a space between two text objects */
+            have_gap = 0;
+            if (keep && aligned && is_one_space(text)) {
+                have_gap = 1;
+                gap_at = left;
+                gap_y = (double)boxes[i].bottom;
+            }
+            continue;
+        }
+        if (left == right && is_one_space(text) && is_generated(tp, i))
+            continue;
+        double x0;
+        if (obj != run) {
+            run = obj;
+            PyObject *info = PyObject_CallFunction(run_info, "iN", i, PyLong_FromVoidPtr(obj));
+            if (info == NULL)
+                goto error;
+            if (!PyTuple_Check(info) || PyTuple_GET_SIZE(info) != 6) {
+                Py_DECREF(info);
+                PyErr_SetString(PyExc_TypeError, "run_info must return a 6-tuple");
+                goto error;
+            }
+            keep = PyObject_IsTrue(PyTuple_GET_ITEM(info, 0));
+            aligned = PyObject_IsTrue(PyTuple_GET_ITEM(info, 1));
+            size = PyFloat_AsDouble(PyTuple_GET_ITEM(info, 2));
+            descent = PyFloat_AsDouble(PyTuple_GET_ITEM(info, 3));
+            set_ref(&size_obj, PyTuple_GET_ITEM(info, 2));
+            set_ref(&font, PyTuple_GET_ITEM(info, 4));
+            set_ref(&run_ink, PyTuple_GET_ITEM(info, 5));
+            Py_DECREF(info);
+            if (keep < 0 || aligned < 0 || PyErr_Occurred())
+                goto error;
+            if (!PyDict_Check(run_ink)) {
+                PyErr_SetString(PyExc_TypeError, "run_info's ink offsets must be a dict");
+                goto error;
+            }
+            fast = plain && aligned && keep;
+            if (!keep) {
+                have_gap = 0;
+                dropped++;
+                continue;
+            }
+            get_origin(tp, i, &ox, &oy);
+            x0 = ox;
+            y0 = oy + descent;
+            bottom = ft - y0;
+            top = bottom - size;
+            Py_XSETREF(bottom_obj, PyFloat_FromDouble(bottom));
+            Py_XSETREF(top_obj, PyFloat_FromDouble(top));
+            if (bottom_obj == NULL || top_obj == NULL)
+                goto error;
+            if (p.text != NULL) {
+                if (fast && p.x0 < x0 && x0 < p.x1 && fabs(bottom - p.bottom_d) < 1.0)
+                    p.x1 = x0;
+                if (flush_pending(chars, &p, ex) < 0)
+                    goto error;
+            }
+        }
+        else if (!keep) {
+            dropped++;
+            continue;
+        }
+        else { /* a run off the fast path, or the first character after a generated space */
+            get_origin(tp, i, &ox, &oy);
+            x0 = ox;
+            if (p.text != NULL && p.x0 < x0 && x0 < p.x1) {
+                p.x1 = x0;
+                if (cut_last(chars, p.x0 + ex, x0 + ex) < 0)
+                    goto error;
+            }
+        }
+        if (have_gap) {
+            double dx = x0 - gap_at;
+            if (aligned && fabs(y0 - descent - gap_y) < 1.0 && -0.5 <= dx && dx <= 0.6 * size) {
+                if (append_result(chars, PyObject_CallFunction(make_char, "OdddddO", SPACE, gap_at, y0,
+                                                               x0, y0 + size, size, font)) < 0)
+                    goto error;
+            }
+            have_gap = 0;
+        }
+        if (fast) {
+            if (flush_pending(chars, &p, ex) < 0)
+                goto error;
+            p.text = text;
+            text = NULL;
+            p.x0 = x0;
+            p.x1 = right;
+            set_ref(&p.top, top_obj);
+            set_ref(&p.bottom, bottom_obj);
+            set_ref(&p.size, size_obj);
+            set_ref(&p.font, font);
+            p.bottom_d = bottom;
+        }
+        else if (aligned) { /* upright text on a rotated page */
+            if (append_result(chars, PyObject_CallFunction(make_char, "OdddddO", text, x0, y0, right,
+                                                           y0 + size, size, font)) < 0)
+                goto error;
+        }
+        else { /* skewed or upside-down text: pdfium's loose box, which follows the matrix */
+            if (append_result(chars, PyObject_CallFunction(make_char, "OdddddO", text, left,
+                                                           (double)boxes[i].bottom, right,
+                                                           (double)boxes[i].top, size, font)) < 0)
+                goto error;
+        }
+    }
+    if (flush_pending(chars, &p, ex) < 0)
+        goto error;
+    Py_CLEAR(text);
+    Py_XDECREF(p.top);
+    Py_XDECREF(p.bottom);
+    Py_XDECREF(p.size);
+    Py_XDECREF(p.font);
+    Py_XDECREF(size_obj);
+    Py_XDECREF(font);
+    Py_XDECREF(run_ink);
+    Py_XDECREF(top_obj);
+    Py_XDECREF(bottom_obj);
+    PyMem_Free(boxes);
+    PyMem_Free(objects);
+    return Py_BuildValue("(Nn)", chars, dropped);
+
+error:
+    Py_XDECREF(text);
+    Py_XDECREF(p.text);
+    Py_XDECREF(p.top);
+    Py_XDECREF(p.bottom);
+    Py_XDECREF(p.size);
+    Py_XDECREF(p.font);
+    Py_XDECREF(size_obj);
+    Py_XDECREF(font);
+    Py_XDECREF(run_ink);
+    Py_XDECREF(top_obj);
+    Py_XDECREF(bottom_obj);
+    PyMem_Free(boxes);
+    PyMem_Free(objects);
+    Py_DECREF(chars);
+    return NULL;
+}
+
+/* --- lines -------------------------------------------------------------------------------- */
+
+typedef struct {
+    double key1, key2;
+    Py_ssize_t pos;
+} sort_item;
+
+static int
+compare_items(const void *a, const void *b)
+{
+    const sort_item *x = a, *y = b;
+    if (x->key1 < y->key1)
+        return -1;
+    if (y->key1 < x->key1)
+        return 1;
+    if (x->key2 < y->key2)
+        return -1;
+    if (y->key2 < x->key2)
+        return 1;
+    return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+PyDoc_STRVAR(rows_doc,
+"rows(chars)\n--\n\n"
+"lines.rows_reference: the characters in rows by baseline, each row by x0; None where a\n"
+"character is not a tuple of str and floats or a coordinate is NaN.");
+
+static PyObject *
+rows(PyObject *self, PyObject *chars)
+{
+    if (!PyList_Check(chars) && !PyTuple_Check(chars))
+        Py_RETURN_NONE;
+    PyObject *seq = PySequence_Fast(chars, "chars must be a sequence");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    sort_item *order = PyMem_Malloc((n ? (size_t)n : 1) * sizeof(sort_item));
+    double *sizes = PyMem_Malloc((n ? (size_t)n : 1) * sizeof(double));
+    PyObject *out = NULL;
+    if (order == NULL || sizes == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = items[i];
+        int ok = 1;
+        if (!is_char(ch)) {
+            out = Py_NewRef(Py_None);
+            goto done;
+        }
+        double bottom = coord(ch, 4, &ok), x0 = coord(ch, 1, &ok), size = coord(ch, 5, &ok);
+        if (!ok || isnan(bottom) || isnan(x0) || isnan(size)) {
+            out = Py_NewRef(Py_None);
+            goto done;
+        }
+        order[i].key1 = bottom;
+        order[i].key2 = x0;
+        order[i].pos = i;
+        sizes[i] = size;
+    }
+    /* sorted by x0, then stably by bottom: by (bottom, x0, position) */
+    qsort(order, (size_t)n, sizeof(sort_item), compare_items);
+    out = PyList_New(0);
+    if (out == NULL)
+        goto done;
+    /* a new row wherever a bottom is further than its tolerance below the row's first */
+    Py_ssize_t start = 0;
+    double ref = n ? order[0].key1 : 0.0;
+    for (Py_ssize_t k = 1; k <= n; k++) {
+        if (k < n) {
+            double tolerance = 0.3 * sizes[order[k].pos];
+            if (order[k].key1 - ref <= (tolerance > 1.0 ? tolerance : 1.0))
+                continue;
+        }
+        /* the row [start, k), sorted by x0, stably */
+        Py_ssize_t len = k - start;
+        for (Py_ssize_t j = start; j < k; j++) {
+            order[j].key1 = order[j].key2;
+            order[j].key2 = (double)j;
+        }
+        qsort(order + start, (size_t)len, sizeof(sort_item), compare_items);
+        PyObject *row = PyList_New(len);
+        if (row == NULL) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        for (Py_ssize_t j = 0; j < len; j++) {
+            PyObject *ch = items[order[start + j].pos];
+            Py_INCREF(ch);
+            PyList_SET_ITEM(row, j, ch);
+        }
+        int rc = PyList_Append(out, row);
+        Py_DECREF(row);
+        if (rc < 0) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        if (k < n) {
+            start = k;
+            ref = order[k].key1;
+        }
+    }
+done:
+    PyMem_Free(order);
+    PyMem_Free(sizes);
+    Py_DECREF(seq);
+    return out;
+}
+
+PyDoc_STRVAR(visible_doc,
+"visible(row)\n--\n\n"
+"lines.visible_reference: the characters whose text is not only whitespace; None where an\n"
+"item is not a character tuple.");
+
+static PyObject *
+visible(PyObject *self, PyObject *row)
+{
+    if (!PyList_Check(row))
+        Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(row);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(row, i);
+        if (!is_char(ch)) {
+            Py_DECREF(out);
+            Py_RETURN_NONE;
+        }
+        if (has_visible(PyTuple_GET_ITEM(ch, 0)) && PyList_Append(out, ch) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
+PyDoc_STRVAR(splits_doc,
+"splits(visible, gap_limit, shifted_gap)\n--\n\n"
+"lines.splits_reference: whether a gap between two visible characters parts the row into\n"
+"columns; None where a coordinate is not a float.");
+
+static PyObject *
+splits(PyObject *self, PyObject *args)
+{
+    PyObject *row;
+    double gap_limit, shifted_gap;
+    if (!PyArg_ParseTuple(args, "O!dd", &PyList_Type, &row, &gap_limit, &shifted_gap))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(row);
+    int ok = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!is_char(PyList_GET_ITEM(row, i)))
+            Py_RETURN_NONE;
+    }
+    for (Py_ssize_t i = 1; i < n; i++) {
+        PyObject *a = PyList_GET_ITEM(row, i - 1), *b = PyList_GET_ITEM(row, i);
+        double gap = coord(b, 1, &ok) - coord(a, 3, &ok);
+        double step = coord(b, 4, &ok) - coord(a, 4, &ok);
+        if (!ok)
+            Py_RETURN_NONE;
+        if (gap > shifted_gap && (gap > gap_limit || fabs(step) > 1.0))
+            Py_RETURN_TRUE;
+    }
+    Py_RETURN_FALSE;
+}
+
+PyDoc_STRVAR(line_text_doc,
+"line_text(chars, word_gap, normalized)\n--\n\n"
+"lines.line_text_reference: a segment's text, with a space where the gap is wider than\n"
+"``word_gap`` or a blank character was, and one box (or None for an inserted space) per\n"
+"character of it; None where a coordinate is not a float.");
+
+static PyObject *
+line_text(PyObject *self, PyObject *args)
+{
+    PyObject *row, *normalized;
+    double word_gap;
+    if (!PyArg_ParseTuple(args, "O!dO!", &PyList_Type, &row, &word_gap, &PyDict_Type, &normalized))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(row);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(row, i);
+        int ok = 1;
+        if (!is_char(ch))
+            Py_RETURN_NONE;
+        coord(ch, 1, &ok);
+        coord(ch, 3, &ok);
+        if (!ok)
+            Py_RETURN_NONE;
+    }
+    Py_ssize_t cap = 2 * n + 16, len = 0;
+    Py_UCS4 *buf = PyMem_Malloc((size_t)cap * sizeof(Py_UCS4));
+    PyObject *boxes = PyList_New(0);
+    PyObject *result = NULL;
+    if (buf == NULL || boxes == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int have_last = 0, pending_space = 0;
+    double last_x1 = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(row, i);
+        PyObject *text = PyTuple_GET_ITEM(ch, 0);
+        if (!has_visible(text)) {
+            pending_space = have_last;
+            continue;
+        }
+        double x0 = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(ch, 1));
+        double x1 = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(ch, 3));
+        if (have_last) {
+            if (pending_space || x0 - last_x1 > word_gap) {
+                if (len >= cap) {
+                    cap *= 2;
+                    Py_UCS4 *grown = PyMem_Realloc(buf, (size_t)cap * sizeof(Py_UCS4));
+                    if (grown == NULL) {
+                        PyErr_NoMemory();
+                        goto done;
+                    }
+                    buf = grown;
+                }
+                buf[len++] = ' ';
+                if (PyList_Append(boxes, Py_None) < 0)
+                    goto done;
+            }
+            if (x1 > last_x1)
+                last_x1 = x1;
+        }
+        else {
+            last_x1 = x1;
+            have_last = 1;
+        }
+        pending_space = 0;
+        PyObject *mapped = PyDict_GetItemWithError(normalized, text);
+        if (mapped == NULL && PyErr_Occurred())
+            goto done;
+        if (mapped != NULL) {
+            if (!PyUnicode_Check(mapped)) {
+                PyErr_SetString(PyExc_TypeError, "normalized values must be str");
+                goto done;
+            }
+            text = mapped;
+        }
+        PyObject *box = PyTuple_Pack(4, PyTuple_GET_ITEM(ch, 1), PyTuple_GET_ITEM(ch, 2),
+                                     PyTuple_GET_ITEM(ch, 3), PyTuple_GET_ITEM(ch, 4));
+        if (box == NULL)
+            goto done;
+        Py_ssize_t pieces = PyUnicode_GET_LENGTH(text);
+        if (len + pieces > cap) {
+            cap = 2 * (len + pieces);
+            Py_UCS4 *grown = PyMem_Realloc(buf, (size_t)cap * sizeof(Py_UCS4));
+            if (grown == NULL) {
+                Py_DECREF(box);
+                PyErr_NoMemory();
+                goto done;
+            }
+            buf = grown;
+        }
+        for (Py_ssize_t k = 0; k < pieces; k++) {
+            buf[len++] = PyUnicode_READ_CHAR(text, k);
+            if (PyList_Append(boxes, box) < 0) {
+                Py_DECREF(box);
+                goto done;
+            }
+        }
+        Py_DECREF(box);
+    }
+    PyObject *joined = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, len);
+    if (joined != NULL)
+        result = Py_BuildValue("(NO)", joined, boxes);
+done:
+    PyMem_Free(buf);
+    Py_XDECREF(boxes);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"page_chars", page_chars, METH_VARARGS, page_chars_doc},
+    {"rows", rows, METH_O, rows_doc},
+    {"visible", visible, METH_O, visible_doc},
+    {"splits", splits, METH_VARARGS, splits_doc},
+    {"line_text", line_text, METH_VARARGS, line_text_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "policyparse.layout._speedups",
+    "Compiled kernels of the layout stage (see each function's pure-Python reference).", -1,
+    methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__speedups(void)
+{
+    SPACE = PyUnicode_InternFromString(" ");
+    if (SPACE == NULL)
+        return NULL;
+    return PyModule_Create(&module);
+}

@@ -1,0 +1,71 @@
+"""The compiled layout kernels (``_speedups``), when they are built and not turned off.
+
+The per-character loops of the layout stage (pdfium's character loop, grouping characters
+into rows, a line's text and boxes) have a pure-Python reference each, which is the
+specification, and a C port in ``_speedups.c`` built at install time where a C compiler is at
+hand (``setup.py``, ``optional=True``). Callers read :data:`kernels` at call time: the module,
+or ``None`` for the reference code. A kernel may also return ``None`` for an input it does
+not take (a coordinate that is not a float); the caller then runs the reference.
+
+``POLICYPARSE_PURE_PYTHON=1`` in the environment turns the kernels off (to compare, or to rule
+them out when hunting a bug); tests/test_speedups.py checks that both give equal results.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Sequence
+from typing import Protocol, cast
+
+__all__ = ["Kernels", "kernels", "load_kernels"]
+
+_Char = tuple[str, float, float, float, float, float, str]
+_Box = tuple[float, float, float, float]
+_RunInfo = tuple[bool, bool, float, float, str, dict[str, float]]
+
+
+class Kernels(Protocol):
+    """What ``_speedups`` provides; each function names its reference in its docstring."""
+
+    def page_chars(
+        self,
+        text_page: int,
+        n: int,
+        page_text: Sequence[str],
+        functions: tuple[int, ...],
+        plain: bool,
+        ex: float,
+        ft: float,
+        overlap: float,
+        run_info: Callable[[int, int], _RunInfo],
+        make_char: Callable[[str, float, float, float, float, float, str], _Char],
+        /,
+    ) -> tuple[list[_Char], int]: ...
+
+    def rows(self, chars: Sequence[_Char], /) -> list[list[_Char]] | None: ...
+
+    def visible(self, row: list[_Char], /) -> list[_Char] | None: ...
+
+    def splits(
+        self, visible: list[_Char], gap_limit: float, shifted_gap: float, /
+    ) -> bool | None: ...
+
+    def line_text(
+        self, chars: list[_Char], word_gap: float, normalized: dict[str, str], /
+    ) -> tuple[str, list[_Box | None]] | None: ...
+
+
+def load_kernels() -> Kernels | None:
+    """The compiled module, or None where it is not built or ``POLICYPARSE_PURE_PYTHON`` is
+    set to anything but ``""`` or ``0``."""
+    if os.environ.get("POLICYPARSE_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    try:
+        module = importlib.import_module("policyparse.layout._speedups")
+    except ImportError:
+        return None
+    return cast(Kernels, module)
+
+
+kernels: Kernels | None = load_kernels()

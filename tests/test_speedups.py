@@ -1,0 +1,256 @@
+"""The compiled layout kernels (``_speedups``) give what their pure-Python references give.
+
+The references are the specification; each kernel is checked against its reference on every
+page of the fixtures (and of the shared corpus, where it is beside the checkout), on small
+PDFs made to take the rare paths (a page turned by ``/Rotate``, text turned inside a page,
+character spacing, a page drawn sideways), and on generated input with the awkward values
+(NaN, infinities, negative zero, integers, blank and multi-character texts).
+
+Without a C compiler the package runs the references alone and these tests skip; CI sets
+``POLICYPARSE_REQUIRE_SPEEDUPS=1`` so that a build that silently fell back fails here.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from policyparse.layout import accel, lines
+from policyparse.layout import pdfium as pdfium_backend
+from policyparse.layout.lines import Char, build_lines
+from policyparse.text import NORMALIZED
+
+KERNELS = accel.load_kernels()
+if KERNELS is None and os.environ.get("POLICYPARSE_REQUIRE_SPEEDUPS"):
+    raise RuntimeError("POLICYPARSE_REQUIRE_SPEEDUPS is set but _speedups is not built")
+pytestmark = pytest.mark.skipif(KERNELS is None, reason="the compiled kernels are not built")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus"
+FIXTURE_PDFS = sorted((ROOT / "fixtures").glob("*.pdf"))
+
+
+def _corpus_pdfs() -> list[Path]:
+    if not SHARED.is_dir():
+        return []
+    return sorted(p for p in SHARED.rglob("*.pdf") if "scanned" not in p.name)
+
+
+def _pdfium_pages(path: Path, kernels: accel.Kernels | None) -> Iterator[list[Char]]:
+    """Each page's characters from the pdfium backend, with or without the kernels."""
+    data = path.read_bytes()
+    doc = pdfium_backend._load_document(data, len(data), None)
+    assert doc, path
+    saved = accel.kernels
+    accel.kernels = kernels
+    try:
+        fonts = pdfium_backend._Fonts(pdfium_backend._declared_descents(data))
+        for index in range(pdfium_backend._page_count(doc)):
+            page = pdfium_backend._load_page(doc, index)
+            text_page = pdfium_backend._load_text_page(page)
+            try:
+                fonts.handles.clear()
+                frame = pdfium_backend._page_frame(page)
+                yield pdfium_backend._page_chars(text_page, frame, fonts)
+            finally:
+                pdfium_backend._close_text_page(text_page)
+                pdfium_backend._close_page(page)
+    finally:
+        accel.kernels = saved
+        pdfium_backend._close_document(doc)
+
+
+def _assert_kernels_match(chars: list[Char], where: str) -> None:
+    """Every line kernel against its reference on one page's characters, and whole
+    :func:`build_lines` with and without the kernels."""
+    assert KERNELS is not None
+    rows = KERNELS.rows(chars)
+    assert rows == lines.rows_reference(chars), where
+    assert rows is not None
+    for row in rows:
+        visible = KERNELS.visible(row)
+        assert visible == lines.visible_reference(row), where
+        assert visible is not None
+        for gap_limit, shifted in ((16.0, 8.0), (2.0, 1.0), (0.5, 0.1)):
+            got = KERNELS.splits(visible, gap_limit, shifted)
+            assert got == lines.splits_reference(visible, gap_limit, shifted), where
+        for word_gap in (2.0, 0.5, 0.0):
+            got_text = KERNELS.line_text(row, word_gap, NORMALIZED)
+            assert got_text == lines.line_text_reference(row, word_gap, NORMALIZED), where
+    compiled = build_lines(chars, 1)
+    saved = accel.kernels
+    accel.kernels = None
+    try:
+        assert compiled == build_lines(chars, 1), where
+    finally:
+        accel.kernels = saved
+
+
+def _check_pdf(path: Path) -> int:
+    compiled = list(_pdfium_pages(path, KERNELS))
+    reference = list(_pdfium_pages(path, None))
+    assert compiled == reference, path.name
+    for number, chars in enumerate(compiled, 1):
+        _assert_kernels_match(chars, f"{path.name} p{number} (pdfium)")
+    return sum(map(len, compiled))
+
+
+@pytest.mark.parametrize("path", FIXTURE_PDFS, ids=[p.stem for p in FIXTURE_PDFS])
+def test_fixture_pages_equal_with_and_without_kernels(path: Path) -> None:
+    assert _check_pdf(path) > 0
+
+
+def test_pdfplumber_characters_equal_with_and_without_kernels() -> None:
+    """The line kernels on the other backend's characters (RawChar tuples)."""
+    import pdfplumber
+
+    from policyparse.layout.pdf import _page_chars as plumber_chars
+
+    for path in FIXTURE_PDFS[:6]:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                chars = [ch for ch, _ in plumber_chars(page)]
+                _assert_kernels_match(chars, f"{path.name} p{page.page_number} (pdfplumber)")
+
+
+def test_rare_paths_equal_with_and_without_kernels(tmp_path: Path) -> None:
+    """A page turned by /Rotate, text turned and scaled inside a page, character spacing with
+    glyphs whose ink reaches outside their advance, a page drawn sideways."""
+    path = tmp_path / "rare.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setPageRotation(90)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 700, "En vriden sida med text")
+    c.showPage()
+    c.setFont("Times-Italic", 14)
+    text = c.beginText(72, 700)
+    text.setCharSpace(0.7)
+    text.textLine("fjordjästeffektjojofifty")
+    text.setCharSpace(0)
+    text.textLine("Utan mellanrum: jojo AVATAR Tjugo")
+    c.drawText(text)
+    c.saveState()
+    c.translate(40, 400)
+    c.rotate(90)
+    c.drawString(0, 0, "Stämpel i marginalen")
+    c.restoreState()
+    c.saveState()
+    c.translate(300, 300)
+    c.rotate(30)
+    c.drawString(0, 0, "Snett")
+    c.restoreState()
+    c.scale(0.5, 0.5)
+    c.setFont("Times-Roman", 24)
+    c.drawString(144, 1000, "Skalad text")
+    c.showPage()
+    c.saveState()
+    c.translate(500, 100)
+    c.rotate(90)
+    c.setFont("Helvetica", 11)
+    for k in range(12):
+        c.drawString(0, -14 * k, f"Rad {k} på en sida som ritats på tvären")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    assert _check_pdf(path) > 0
+
+
+@pytest.mark.skipif(not _corpus_pdfs(), reason="../shared/corpus is not beside the checkout")
+def test_shared_corpus_pages_equal_with_and_without_kernels() -> None:
+    total = sum(_check_pdf(path) for path in _corpus_pdfs())
+    assert total > 100_000
+
+
+# --- generated input ------------------------------------------------------------------------
+
+_FLOATS = st.one_of(
+    st.floats(min_value=-50.0, max_value=700.0, width=32),
+    st.sampled_from([0.0, -0.0, 1.0, 1.0000001, math.inf, -math.inf, math.nan]),
+)
+_TEXTS = st.sampled_from(
+    ["a", "b", "Å", " ", "\u00a0", "\t", "", "fi", "(cid:7)", "\ufb01", "\u2013", "\uf0b7", "€"]
+)
+
+
+@st.composite
+def _chars(draw: st.DrawFn) -> list[Char]:
+    out: list[Char] = []
+    for _ in range(draw(st.integers(0, 40))):
+        x0 = draw(_FLOATS)
+        top = draw(_FLOATS)
+        x1 = draw(st.one_of(_FLOATS, st.just(x0 + 5.0)))
+        bottom = draw(st.one_of(_FLOATS, st.just(100.0), st.just(100.4)))
+        size = draw(st.sampled_from([10.0, 12.0, 2.0, 0.0, math.nan]))
+        out.append((draw(_TEXTS), x0, top, x1, bottom, size, draw(st.sampled_from("AB"))))
+    if out and draw(st.booleans()):  # an int coordinate: the kernels hand it to the reference
+        text, _, top, x1, bottom, size, font = out[0]
+        out[0] = (text, 3, top, x1, bottom, size, font)  # type: ignore[assignment]
+    return out
+
+
+def _same(a: object, b: object) -> bool:
+    """Equality with NaN equal to NaN (the kernels pass a character's own float objects on,
+    so a NaN is the same object, but a box made anew is not)."""
+    return repr(a) == repr(b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_chars(), st.sampled_from([0.0, 1.0, 2.5]), st.sampled_from([(16.0, 8.0), (3.0, 0.5)]))
+def test_generated_characters_equal_with_and_without_kernels(
+    chars: list[Char], word_gap: float, gaps: tuple[float, float]
+) -> None:
+    assert KERNELS is not None
+    rows = KERNELS.rows(chars)
+    if rows is not None:  # None: a NaN or an int, which the reference handles
+        assert _same(rows, lines.rows_reference(chars))
+    visible = KERNELS.visible(chars)
+    assert visible is not None and _same(visible, lines.visible_reference(chars))
+    split = KERNELS.splits(visible, *gaps)
+    if split is not None:
+        assert split == lines.splits_reference(visible, *gaps)
+    made = KERNELS.line_text(chars, word_gap, NORMALIZED)
+    if made is not None:
+        assert _same(made, lines.line_text_reference(chars, word_gap, NORMALIZED))
+    refused = any(type(ch[k]) is not float or math.isnan(ch[k]) for ch in chars for k in (1, 4, 5))
+    assert (rows is None) == refused
+
+
+def test_kernels_refuse_what_they_do_not_take() -> None:
+    assert KERNELS is not None
+    assert KERNELS.rows([("a", 1, 2.0, 3.0, 4.0, 5.0, "F")]) is None  # type: ignore[list-item]
+    assert KERNELS.rows([("a", 1.0, 2.0)]) is None  # type: ignore[list-item]
+    assert KERNELS.line_text([("a", 1.0, 2.0, "x", 4.0, 5.0, "F")], 1.0, {}) is None  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        KERNELS.splits("not a list", 1.0, 1.0)  # type: ignore[arg-type]
+
+
+def test_page_chars_checks_its_arguments_and_passes_errors_on() -> None:
+    assert KERNELS is not None
+    with pytest.raises(ValueError, match="one text per character"):
+        KERNELS.page_chars(0, 3, "ab", (0, 0, 0, 0), True, 0.0, 0.0, 0.2, None, None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        KERNELS.page_chars(0, 2, ["a", ""], (0, 0, 0, 0), True, 0.0, 0.0, 0.2, None, None)  # type: ignore[arg-type]
+
+
+def test_page_chars_passes_an_error_of_run_info_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("font table unreadable")
+
+    monkeypatch.setattr(pdfium_backend, "_run", broken)
+    with pytest.raises(RuntimeError, match="font table unreadable"):
+        next(_pdfium_pages(FIXTURE_PDFS[0], KERNELS))
+
+
+def test_pure_python_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYPARSE_PURE_PYTHON", "1")
+    assert accel.load_kernels() is None
+    monkeypatch.setenv("POLICYPARSE_PURE_PYTHON", "0")
+    assert accel.load_kernels() is not None
