@@ -510,6 +510,64 @@ def test_pool_recycles_workers_after_max_tasks_and_preloads_once() -> None:
         assert max(per_worker.values()) <= 3 and len(per_worker) >= 4
 
 
+@pytest.fixture
+def alarm() -> Any:
+    """Fail a pool test that would wait forever for a lost task (after 60 s)."""
+
+    def expired(signum: int, frame: Any) -> None:
+        raise TimeoutError("the pool lost a task: still waiting after 60 s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _fault(task: str) -> tuple[str, int]:
+    """A pool task: "crash" kills its worker, "oom" raises MemoryError, "sleep" hangs."""
+    if task == "crash":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if task == "oom":
+        raise MemoryError
+    if task == "sleep":
+        time.sleep(3600)
+    return task, os.getpid()
+
+
+@pytest.mark.parametrize(
+    ("fault", "etype", "timeout"),
+    [("crash", "worker_crashed", None), ("oom", "resource_limit", None), ("sleep", "timeout", 2.0)],
+)
+def test_tasks_queued_behind_a_failing_task_run_on_another_worker(
+    fault: str, etype: str, timeout: float | None, alarm: Any
+) -> None:
+    """With one worker and two tasks queued behind the one that fails, the failure is that
+    task's alone: the queued tasks had not started, so they go to the next worker and give
+    their own results (a timeout runs from when a task starts, not from when it was sent)."""
+    config = PoolConfig(workers=1, timeout=timeout, prefetch=2)
+    pool: WorkerPool[str, tuple[str, int]] = WorkerPool(
+        _fault, lambda task, etype, msg, secs: (etype, -1), config
+    )
+    with pool:
+        got = list(pool.imap(["first", fault, "after-1", "after-2", "last"]))
+    assert [r[0] for r in got] == ["first", etype, "after-1", "after-2", "last"]
+    assert got[0][1] != got[2][1] == got[3][1] == got[4][1]  # a new worker after the fault
+    assert pool.replaced == 1
+
+
+def test_prefetch_keeps_tasks_per_worker_under_the_recycling_limit(alarm: Any) -> None:
+    config = PoolConfig(workers=1, max_tasks_per_worker=3, prefetch=2)
+    pool: WorkerPool[str, tuple[str, int]] = WorkerPool(
+        _fault, lambda task, etype, msg, secs: (etype, -1), config
+    )
+    with pool:
+        got = list(pool.imap([str(k) for k in range(8)]))
+    assert [task for task, _ in got] == [str(k) for k in range(8)]
+    assert list(Counter(pid for _, pid in got).values()) == [3, 3, 2]
+    assert pool.recycled == 2
+
+
 def test_recycled_and_crashed_workers_still_give_one_line_per_input(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
