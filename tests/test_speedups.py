@@ -82,9 +82,19 @@ def _assert_kernels_match(chars: list[Char], where: str) -> None:
         for gap_limit, shifted in ((16.0, 8.0), (2.0, 1.0), (0.5, 0.1)):
             got = KERNELS.splits(visible, gap_limit, shifted)
             assert got == lines.splits_reference(visible, gap_limit, shifted), where
+        if visible:
+            got_size = KERNELS.uniform_size(visible)
+            assert got_size is None or got_size == lines.char_size_reference(visible), where
+            boxes = [b for ln in build_lines(row, 1) for b in ln.boxes]
+            if any(boxes):
+                got_box = KERNELS.bounds(boxes, 0, len(boxes), 0)
+                assert got_box == lines.bounds_reference(boxes, 0), where
         for word_gap in (2.0, 0.5, 0.0):
             got_text = KERNELS.line_text(row, word_gap, NORMALIZED)
             assert got_text == lines.line_text_reference(row, word_gap, NORMALIZED), where
+    assert KERNELS.same_x_pairs(chars) == lines.same_x_pairs_reference(chars), where
+    if chars:
+        assert KERNELS.bounds(chars, 0, len(chars), 1) == lines.bounds_reference(chars, 1)
     compiled = build_lines(chars, 1)
     saved = accel.kernels
     accel.kernels = None
@@ -219,6 +229,21 @@ def test_generated_characters_equal_with_and_without_kernels(
     made = KERNELS.line_text(chars, word_gap, NORMALIZED)
     if made is not None:
         assert _same(made, lines.line_text_reference(chars, word_gap, NORMALIZED))
+    counts = KERNELS.same_x_pairs(chars)
+    if counts is not None:
+        assert counts == lines.same_x_pairs_reference(chars)
+    if visible:
+        size = KERNELS.uniform_size(visible)
+        if size is not None:
+            assert _same(size, lines.char_size_reference(visible))
+    boxes: list[tuple[float, float, float, float] | None] = [
+        None if ch[0] == " " else (ch[1], ch[2], ch[3], ch[4]) for ch in chars
+    ]
+    for items, offset in ((chars, 1), (boxes, 0)):
+        if any(item is not None for item in items):
+            box = KERNELS.bounds(items, 0, len(items), offset)  # type: ignore[arg-type]
+            if box is not None:
+                assert _same(box, lines.bounds_reference(items, offset))  # type: ignore[arg-type]
     refused = any(type(ch[k]) is not float or math.isnan(ch[k]) for ch in chars for k in (1, 4, 5))
     assert (rows is None) == refused
 

@@ -721,12 +721,121 @@ done:
     return result;
 }
 
+PyDoc_STRVAR(bounds_doc,
+"bounds(items, start, end, offset)\n--\n\n"
+"The union box of items[start:end]: (min of item[offset], min of item[offset + 1], max of\n"
+"item[offset + 2], max of item[offset + 3]), the very float objects, compared as Python's\n"
+"min and max compare (the first of equals; NaN as ``<`` and ``>`` treat it). None items are\n"
+"skipped (boxes of inserted spaces). None where nothing is left or an item is not a tuple\n"
+"of floats there: the reference (lines.bounds_reference) decides.");
+
+static PyObject *
+bounds(PyObject *self, PyObject *args)
+{
+    PyObject *items;
+    Py_ssize_t start, end, offset;
+    if (!PyArg_ParseTuple(args, "O!nnn", &PyList_Type, &items, &start, &end, &offset))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(items);
+    if (start < 0)
+        start = 0;
+    if (end > n)
+        end = n;
+    if (offset < 0)
+        Py_RETURN_NONE;
+    PyObject *best[4] = {NULL, NULL, NULL, NULL};
+    double value[4] = {0.0, 0.0, 0.0, 0.0};
+    for (Py_ssize_t i = start; i < end; i++) {
+        PyObject *item = PyList_GET_ITEM(items, i);
+        if (item == Py_None)
+            continue;
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) < offset + 4)
+            Py_RETURN_NONE;
+        for (int k = 0; k < 4; k++) {
+            PyObject *v = PyTuple_GET_ITEM(item, offset + k);
+            if (!PyFloat_CheckExact(v))
+                Py_RETURN_NONE;
+            double d = PyFloat_AS_DOUBLE(v);
+            if (best[k] == NULL || (k < 2 ? d < value[k] : d > value[k])) {
+                best[k] = v;
+                value[k] = d;
+            }
+        }
+    }
+    if (best[0] == NULL)
+        Py_RETURN_NONE;
+    return PyTuple_Pack(4, best[0], best[1], best[2], best[3]);
+}
+
+PyDoc_STRVAR(same_x_pairs_doc,
+"same_x_pairs(chars)\n--\n\n"
+"lines.same_x_pairs_reference: (visible characters, neighbouring visible pairs whose x0\n"
+"differ by less than 0.5); None where an item is not a character tuple with a float x0.");
+
+static PyObject *
+same_x_pairs(PyObject *self, PyObject *chars)
+{
+    if (!PyList_Check(chars) && !PyTuple_Check(chars))
+        Py_RETURN_NONE;
+    PyObject *seq = PySequence_Fast(chars, "chars must be a sequence");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), shown = 0, pairs = 0;
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    double last = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = items[i];
+        if (!is_char(ch) || !PyFloat_CheckExact(PyTuple_GET_ITEM(ch, 1))) {
+            Py_DECREF(seq);
+            Py_RETURN_NONE;
+        }
+        if (!has_visible(PyTuple_GET_ITEM(ch, 0)))
+            continue;
+        double x0 = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(ch, 1)), d = last - x0;
+        if (shown > 0 && -0.5 < d && d < 0.5)
+            pairs++;
+        last = x0;
+        shown++;
+    }
+    Py_DECREF(seq);
+    return Py_BuildValue("(nn)", shown, pairs);
+}
+
+PyDoc_STRVAR(uniform_size_doc,
+"uniform_size(visible)\n--\n\n"
+"round(size, 1) where every character has the first one's size (as list.count compares:\n"
+"the same object, or equal); None otherwise (lines.char_size_reference counts them).");
+
+static PyObject *
+uniform_size(PyObject *self, PyObject *row)
+{
+    if (!PyList_Check(row) || PyList_GET_SIZE(row) == 0)
+        Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(row);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(row, i);
+        if (!is_char(ch) || !PyFloat_CheckExact(PyTuple_GET_ITEM(ch, 5)))
+            Py_RETURN_NONE;
+    }
+    PyObject *first = PyTuple_GET_ITEM(PyList_GET_ITEM(row, 0), 5);
+    double size = PyFloat_AS_DOUBLE(first);
+    for (Py_ssize_t i = 1; i < n; i++) {
+        PyObject *v = PyTuple_GET_ITEM(PyList_GET_ITEM(row, i), 5);
+        if (v != first && PyFloat_AS_DOUBLE(v) != size)
+            Py_RETURN_NONE;
+    }
+    return PyObject_CallMethod(first, "__round__", "i", 1);
+}
+
 static PyMethodDef methods[] = {
     {"page_chars", page_chars, METH_VARARGS, page_chars_doc},
     {"rows", rows, METH_O, rows_doc},
     {"visible", visible, METH_O, visible_doc},
     {"splits", splits, METH_VARARGS, splits_doc},
     {"line_text", line_text, METH_VARARGS, line_text_doc},
+    {"bounds", bounds, METH_VARARGS, bounds_doc},
+    {"same_x_pairs", same_x_pairs, METH_O, same_x_pairs_doc},
+    {"uniform_size", uniform_size, METH_O, uniform_size_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -55,6 +55,14 @@ class Kernels(Protocol):
         self, chars: list[_Char], word_gap: float, normalized: dict[str, str], /
     ) -> tuple[str, list[_Box | None]] | None: ...
 
+    def bounds(
+        self, items: list[_Char] | list[_Box | None], start: int, end: int, offset: int, /
+    ) -> _Box | None: ...
+
+    def same_x_pairs(self, chars: Sequence[_Char], /) -> tuple[int, int] | None: ...
+
+    def uniform_size(self, visible: list[_Char], /) -> float | None: ...
+
 
 def load_kernels() -> Kernels | None:
     """The compiled module, or None where it is not built or ``POLICYPARSE_PURE_PYTHON`` is

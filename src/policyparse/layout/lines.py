@@ -195,12 +195,20 @@ def _split_line(line: Line, cut: int) -> list[Line]:
 
 _BY_BOTTOM = itemgetter(4)
 _BY_X0 = itemgetter(1)
-_X0, _TOP, _X1, _BOTTOM, _SIZE, _FONT = (itemgetter(i) for i in range(1, 7))
+_SIZE, _FONT = itemgetter(5), itemgetter(6)
 
 
 def _char_size(visible: list[Char]) -> float:
     """The most common size (to 0.1 pt) of the visible characters; most lines are in one size,
     so check that first."""
+    kernels = accel.kernels
+    if kernels is not None and (size := kernels.uniform_size(visible)) is not None:
+        return size
+    return char_size_reference(visible)
+
+
+def char_size_reference(visible: list[Char]) -> float:
+    """:func:`_char_size` in Python (the compiled ``uniform_size`` takes the common case)."""
     if not visible:
         return 10.0
     sizes: list[float] = list(map(_SIZE, visible))
@@ -299,15 +307,16 @@ def _make_line(
         fonts = Counter(all_fonts)
         font = font_family(fonts.most_common(1)[0][0])
         bold = sum(n for f, n in fonts.items() if _is_bold(f)) > len(visible) / 2
+    x0, top, x1, bottom = bounds(visible, 1)
     return Line(
         page=page,
         row=row,
         text=text,
         boxes=boxes,
-        x0=min(map(_X0, visible)),
-        top=min(map(_TOP, visible)),
-        x1=max(map(_X1, visible)),
-        bottom=max(map(_BOTTOM, visible)),
+        x0=x0,
+        top=top,
+        x1=x1,
+        bottom=bottom,
         size=size,
         font=font,
         bold=bold,
@@ -361,18 +370,51 @@ def line_text_reference(
     return "".join(text_parts), boxes
 
 
+def bounds(items: list[Char] | list[Box | None], offset: int) -> Box:
+    """The union box of ``items`` (None items skipped; at least one is not None): min of
+    ``item[offset]`` and of ``item[offset + 1]``, max of the next two. ``offset`` 1 for
+    characters, 0 for boxes."""
+    kernels = accel.kernels
+    if kernels is not None and (box := kernels.bounds(items, 0, len(items), offset)) is not None:
+        return box
+    return bounds_reference(items, offset)
+
+
+def bounds_reference(items: list[Char] | list[Box | None], offset: int) -> Box:
+    """:func:`bounds` in Python: Python's ``min`` and ``max``, item by item."""
+    real = [item for item in items if item is not None] if None in items else items
+    columns = list(zip(*real, strict=True))
+    return (
+        min(columns[offset]),
+        min(columns[offset + 1]),
+        max(columns[offset + 2]),
+        max(columns[offset + 3]),
+    )
+
+
+def _same_x_pairs(chars: Sequence[Char]) -> tuple[int, int]:
+    kernels = accel.kernels
+    if kernels is not None and (counts := kernels.same_x_pairs(chars)) is not None:
+        return counts
+    return same_x_pairs_reference(chars)
+
+
+def same_x_pairs_reference(chars: Sequence[Char]) -> tuple[int, int]:
+    """(visible characters, neighbouring visible pairs whose ``x0`` differ by under 0.5)."""
+    xs = [c[1] for c in chars if c[0].strip()]
+    return len(xs), sum(1 for a, b in pairwise(xs) if -0.5 < a - b < 0.5)
+
+
 def turn_upright(chars: Sequence[Char]) -> Sequence[Char]:
     """Characters of a page printed turned by 90° (text running down or up the displayed page)
     are turned back so that lines run left to right again. Detected from the glyph boxes: such
     text advances along ``top`` while ``x0`` stays put."""
-    visible = [c for c in chars if c[0].strip()]
-    if len(visible) < 8:
-        return chars
     # Both counts below need neighbours with the same x0; upright text (nearly every page)
     # has few, and one cheap pass over the x coordinates settles it.
-    xs = [c[1] for c in visible]
-    if sum(1 for a, b in pairwise(xs) if -0.5 < a - b < 0.5) < len(visible) / 2:
+    shown, same_x = _same_x_pairs(chars)
+    if shown < 8 or same_x < shown / 2:
         return chars
+    visible = [c for c in chars if c[0].strip()]
     down = sum(
         1 for a, b in pairwise(visible) if abs(a[1] - b[1]) < 0.5 and 0 < b[2] - a[2] < 2 * a[5]
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
+from policyparse.layout.lines import bounds
 from policyparse.layout.model import Box, Line
 from policyparse.record import Span
 
@@ -120,19 +121,11 @@ class TextIndex:
         last = end - 1
         while boxes[last] is None:
             last -= 1
-        run = boxes[i : last + 1]
-        if None in run:
-            run = list(filter(None, run))  # a box is a non-empty tuple: true
-        x0s, tops, x1s, bottoms = zip(*run, strict=True)
+        x0, top, x1, bottom = bounds(boxes[i : last + 1], 0)
         return [
             Span(
                 page=self.pages[i],
-                bbox=(
-                    round(min(x0s), 2),
-                    round(min(tops), 2),
-                    round(max(x1s), 2),
-                    round(max(bottoms), 2),
-                ),
+                bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
                 text=self.text[i : last + 1],
             )
         ]
