@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -154,6 +156,8 @@ def _spacy_sentence_spans(text: str) -> list[tuple[int, int]]:
         "Hej. Då! ... (bl.a. x) y.\n z",
         "Uppdraget ska redovisas. (Se prop. 2023/24:1.) Därefter ska",
         "Slut.\nNästa mening?  Ja!! Nej。Kanske！",
+        "Först kom han. ” Sedan kom hon och gick . ( Och ) så vidare i texten. Slut",
+        "Ett två tre. » – « fyra fem sex. \n\n sju åtta nio",
         "Socialstyrelsen ska bl.a. analysera kostnaderna. Uppdraget ska redovisas senast "
         "den 1 mars 2026. Se prop. 2023/24:1 för bakgrunden. ",
     ],
@@ -165,18 +169,36 @@ def test_sentence_spans_match_the_spacy_sentencizer(text: str) -> None:
 
 SENTENCE_PARTS = ["a", "Ab", ".", "!", "?", "…", "(", ")", '"', "-", ",", " ", " ", "\n", "\t"]
 SENTENCE_PARTS += ["\u00a0", "bl.a.", "m.m.", "1.", "。", "e.g.", "t.ex.", "2026."]
+SENTENCE_PARTS += ["”", "»", "–", "...", "Dir.", "www.x.se/a.b", "\r\n", "  ", "ord", "Ord"]
 
 
-@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@settings(max_examples=1500, derandomize=True, deadline=None, database=None)
 @given(
     st.lists(
         st.sampled_from(SENTENCE_PARTS),
-        max_size=16,
+        max_size=40,
     )
 )
 def test_sentence_spans_match_the_spacy_sentencizer_on_any_text(parts: list[str]) -> None:
     text = "".join(parts)
     assert sentence_spans(text) == _spacy_sentence_spans(text)
+
+
+def test_sentence_spans_match_the_spacy_sentencizer_on_fixture_blocks() -> None:
+    """Every block and whole page text of the fixtures, as the extractors pass them."""
+    from policyparse.pipeline import Options, read_layout
+    from policyparse.source import open_source
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    texts = 0
+    for path in sorted(fixtures.glob("*.pdf")):
+        layout = read_layout(open_source(path), Options())
+        blocks = [" ".join(line.text for line in block.lines) for block in layout.blocks]
+        pages = ["\n".join(line.text for line in page.lines) for page in layout.pages]
+        for text in blocks + pages:
+            assert sentence_spans(text) == _spacy_sentence_spans(text), text[:80]
+            texts += 1
+    assert texts > 200
 
 
 def test_context_sentences_in_a_block() -> None:

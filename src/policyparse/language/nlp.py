@@ -15,6 +15,8 @@ The tokenizer learns the abbreviations in ``models/patterns/abbreviations.txt`` 
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, cast
@@ -170,6 +172,14 @@ def _punct_chars() -> frozenset[str]:
     return frozenset(cast(Sentencizer, sentencizer).punct_chars)
 
 
+@lru_cache(maxsize=1)
+def _punct_pattern() -> re.Pattern[str]:
+    return re.compile("[" + "".join(map(re.escape, sorted(_punct_chars()))) + "]")
+
+
+_WORD = re.compile(r"\S+")  # spaCy's chunks: the tokenizer splits text at whitespace first
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start_char, end_char)`` of each sentence of ``text``, exactly as
     ``get_nlp(bodies=False)(text).sents`` gives them, at a fraction of the cost.
@@ -181,6 +191,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     sentence-final character is one sentence and needs no tokens at all: the tokenizer covers
     every character, except a single trailing space that it keeps as the last word's
     whitespace. Too long a text still raises spaCy's E088 ``ValueError``.
+
+    Nor does the tokenizer run over the whole text: it cuts text into whitespace-separated
+    chunks and tokenizes each on its own, so only the chunks where a sentence can end or
+    start need it (:func:`_token_windows`). That spares it most words, and each new word costs
+    it a lexeme with all its attributes.
     """
     nlp = get_nlp(bodies=False)
     if not text:
@@ -189,9 +204,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if len(text) <= nlp.max_length and punct.isdisjoint(text):
         trailing_space = len(text) > 1 and text[-1] == " " and not text[-2].isspace()
         return [(0, len(text) - 1 if trailing_space else len(text))]
-    rows = nlp.make_doc(text).to_array([IDX, LENGTH, IS_PUNCT]).tolist()
+    if len(text) > nlp.max_length:
+        nlp.make_doc(text)  # spaCy's own error for too long a text
+    rows = _token_windows(nlp, text, punct)
     spans: list[tuple[int, int]] = []
-    start = 0  # token index of the current sentence's first token
+    start = 0  # row index of the current sentence's first token
     seen_period = False
     for i, (idx, length, is_punct) in enumerate(rows):
         final = length == 1 and text[idx] in punct
@@ -204,3 +221,60 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if rows:
         spans.append((rows[start][0], rows[-1][0] + rows[-1][1]))
     return spans
+
+
+def _token_windows(nlp: Language, text: str, punct: frozenset[str]) -> list[list[int]]:
+    """``[idx, length, is_punct]`` of the tokens that decide ``text``'s sentences, in order.
+
+    Those are the tokens of the chunks that hold a sentence-final character and of the chunk
+    after each (where the next sentence starts), of the first and of the last chunk (the
+    first sentence's start, the last one's end, with any whitespace tokens around them).
+    Runs of such chunks are tokenized as windows: a window starts where a chunk starts and
+    ends where one ends (or at the end of the text), so its tokens are those of that stretch
+    of the whole text. Between windows no sentence can start: no chunk there holds a final
+    character, and the window before ends with the sentence after its final character
+    started. Where it has not (the chunk after a final is all punctuation, a quote or a
+    bracket), the next chunk joins the window, until it has.
+    """
+    chunks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    if len(chunks) <= 2:
+        return cast(list[list[int]], nlp.make_doc(text).to_array([IDX, LENGTH, IS_PUNCT]).tolist())
+    starts = [a for a, _ in chunks]
+    needed = {0, len(chunks) - 1}
+    for m in _punct_pattern().finditer(text):
+        k = bisect_right(starts, m.start()) - 1
+        needed.update((k, k + 1))
+    last = len(chunks) - 1
+    while True:
+        rows: list[list[int]] = []
+        extend: int | None = None
+        seen_period = False
+        for first, end in _runs(sorted(k for k in needed if k <= last)):
+            lo = 0 if first == 0 else chunks[first][0]
+            hi = len(text) if end == last else chunks[end][1]
+            window = nlp.make_doc(text[lo:hi]).to_array([IDX, LENGTH, IS_PUNCT]).tolist()
+            for row in window:
+                row[0] += lo
+                final = row[1] == 1 and text[row[0]] in punct
+                if seen_period and not row[2] and not final:
+                    seen_period = False
+                elif final:
+                    seen_period = True
+            rows += window
+            if seen_period and end < last:
+                extend = end + 1
+                break
+        if extend is None:
+            return rows
+        needed.add(extend)
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """Sorted indices as runs of consecutive ones: [1, 2, 3, 7] → [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for k in indices:
+        if runs and runs[-1][1] == k - 1:
+            runs[-1] = (runs[-1][0], k)
+        else:
+            runs.append((k, k))
+    return runs
