@@ -226,47 +226,102 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def _token_windows(nlp: Language, text: str, punct: frozenset[str]) -> list[list[int]]:
     """``[idx, length, is_punct]`` of the tokens that decide ``text``'s sentences, in order.
 
-    Those are the tokens of the chunks that hold a sentence-final character and of the chunk
-    after each (where the next sentence starts), of the first and of the last chunk (the
-    first sentence's start, the last one's end, with any whitespace tokens around them).
-    Runs of such chunks are tokenized as windows: a window starts where a chunk starts and
-    ends where one ends (or at the end of the text), so its tokens are those of that stretch
-    of the whole text. Between windows no sentence can start: no chunk there holds a final
-    character, and the window before ends with the sentence after its final character
-    started. Where it has not (the chunk after a final is all punctuation, a quote or a
-    bracket), the next chunk joins the window, until it has.
+    Those are the tokens of the chunks that hold a sentence-final character, of the chunk
+    after each (where the next sentence starts) and of the last chunk (the last sentence's
+    end, with any whitespace tokens after it), and the first token of the text. Runs of such
+    chunks are tokenized as windows: a window starts where a chunk starts and ends where one
+    ends (or at the end of the text), so its tokens are those of that stretch of the whole
+    text; all windows go to the tokenizer in one text, joined by single spaces (which it
+    keeps as the previous token's whitespace).
+
+    Where a chunk after a final one follows a single space and starts with a letter or
+    digit, its first token is that character's and is not punctuation: that is all the
+    sentencizer asks of it, so it stands as a one-character row without tokenizing (the first
+    chunk likewise, unless the text starts with whitespace). Between these no sentence can
+    start: no chunk there holds a final character, and the window before ends with the
+    sentence after its final character started. Where it has not (the chunk after a final is
+    all punctuation, a quote or a bracket), the next chunk joins the windows, until it has.
     """
     chunks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     if len(chunks) <= 2:
         return cast(list[list[int]], nlp.make_doc(text).to_array([IDX, LENGTH, IS_PUNCT]).tolist())
-    starts = [a for a, _ in chunks]
-    needed = {0, len(chunks) - 1}
-    for m in _punct_pattern().finditer(text):
-        k = bisect_right(starts, m.start()) - 1
-        needed.update((k, k + 1))
     last = len(chunks) - 1
+    starts = [a for a, _ in chunks]
+    tokenized = {last}
+    for m in _punct_pattern().finditer(text):
+        tokenized.add(bisect_right(starts, m.start()) - 1)
+    if text[0].isspace():
+        tokenized.add(0)
+    letters: set[int] = set()  # chunks standing as one row: their first character
+    for k in sorted(tokenized):
+        after = k + 1
+        if after > last or after in tokenized:
+            continue
+        a = chunks[after][0]
+        if text[chunks[k][1] : a] == " " and text[a].isalnum() and text[a] not in punct:
+            letters.add(after)
+        else:
+            tokenized.add(after)
+    if 0 not in tokenized:
+        letters.add(0)
     while True:
-        rows: list[list[int]] = []
-        extend: int | None = None
-        seen_period = False
-        for first, end in _runs(sorted(k for k in needed if k <= last)):
-            lo = 0 if first == 0 else chunks[first][0]
-            hi = len(text) if end == last else chunks[end][1]
-            window = nlp.make_doc(text[lo:hi]).to_array([IDX, LENGTH, IS_PUNCT]).tolist()
-            for row in window:
-                row[0] += lo
-                final = row[1] == 1 and text[row[0]] in punct
-                if seen_period and not row[2] and not final:
-                    seen_period = False
-                elif final:
-                    seen_period = True
-            rows += window
-            if seen_period and end < last:
-                extend = end + 1
-                break
+        rows, extend = _window_rows(nlp, text, punct, chunks, sorted(tokenized), letters)
         if extend is None:
             return rows
-        needed.add(extend)
+        tokenized.add(extend)
+        letters.discard(extend)
+
+
+def _window_rows(
+    nlp: Language,
+    text: str,
+    punct: frozenset[str],
+    chunks: list[tuple[int, int]],
+    tokenized: list[int],
+    letters: set[int],
+) -> tuple[list[list[int]], int | None]:
+    """The rows of :func:`_token_windows` for these chunks, or the chunk to tokenize too
+    (the one after a window that ends with the sentencizer still waiting for a start)."""
+    last = len(chunks) - 1
+    windows = _runs(tokenized)
+    pieces: list[str] = []
+    offsets: list[int] = []  # where each window's text starts in the joined text
+    at = 0
+    for first, end in windows:
+        lo = 0 if first == 0 else chunks[first][0]
+        hi = len(text) if end == last else chunks[end][1]
+        pieces.append(text[lo:hi])
+        offsets.append(at)
+        at += hi - lo + 1
+    joined = nlp.make_doc(" ".join(pieces)).to_array([IDX, LENGTH, IS_PUNCT]).tolist()
+    by_window: list[list[list[int]]] = [[] for _ in windows]
+    w = 0
+    for row in joined:
+        while w + 1 < len(offsets) and row[0] >= offsets[w + 1]:
+            w += 1
+        first = windows[w][0]
+        row[0] += (0 if first == 0 else chunks[first][0]) - offsets[w]
+        by_window[w].append(row)
+    rows: list[list[int]] = []
+    seen_period = False
+    pending = sorted(letters)
+    p = 0
+    for (first, end), window in zip(windows, by_window, strict=True):
+        while p < len(pending) and pending[p] < first:
+            rows.append([chunks[pending[p]][0], 1, 0])
+            seen_period = False  # a letter or digit: not punctuation, not final
+            p += 1
+        for row in window:
+            final = row[1] == 1 and text[row[0]] in punct
+            if seen_period and not row[2] and not final:
+                seen_period = False
+            elif final:
+                seen_period = True
+        rows += window
+        if seen_period and end < last and end + 1 not in letters:
+            return rows, end + 1
+    rows += ([chunks[k][0], 1, 0] for k in pending[p:])
+    return rows, None
 
 
 def _runs(indices: list[int]) -> list[tuple[int, int]]:
