@@ -157,6 +157,10 @@ def test_rare_paths_equal_with_and_without_kernels(tmp_path: Path) -> None:
     c.rotate(30)
     c.drawString(0, 0, "Snett")
     c.restoreState()
+    c.saveState()
+    c.scale(1.6, 0.8)  # stretched: the size follows the vertical scale, the ink the horizontal
+    c.drawString(60, 500, "Utdragen text jfj")
+    c.restoreState()
     c.scale(0.5, 0.5)
     c.setFont("Times-Roman", 24)
     c.drawString(144, 1000, "Skalad text")
@@ -169,6 +173,19 @@ def test_rare_paths_equal_with_and_without_kernels(tmp_path: Path) -> None:
         c.drawString(0, -14 * k, f"Rad {k} på en sida som ritats på tvären")
     c.restoreState()
     c.showPage()
+    # a page turned by /Rotate whose text is drawn turned back (upright as displayed), with a
+    # few plain lines that are then sideways: those are left out
+    for angle in (90, -90):
+        c.setPageRotation(90)
+        c.setFont("Helvetica", 11)
+        c.saveState()
+        c.translate(300, 400)
+        c.rotate(angle)
+        for k in range(12):
+            c.drawString(0, -14 * k, f"Rad {k} uppvänd på en vriden sida")
+        c.restoreState()
+        c.drawString(72, 72, "Liten rad på tvären")
+        c.showPage()
     c.save()
     assert _check_pdf(path) > 0
 
@@ -257,21 +274,48 @@ def test_kernels_refuse_what_they_do_not_take() -> None:
         KERNELS.splits("not a list", 1.0, 1.0)  # type: ignore[arg-type]
 
 
-def test_page_chars_checks_its_arguments_and_passes_errors_on() -> None:
+def _call_page_chars(n: int, page_text: object) -> object:
     assert KERNELS is not None
+    return KERNELS.page_chars(
+        0, n, page_text, (0,) * 7, True, 0.0, 0.0, 0.2, (1.0, 0.0, 0.0, 1.0), False, {}, None,
+        {}, None, None,
+    )  # fmt: skip
+
+
+def test_page_chars_checks_its_arguments() -> None:
     with pytest.raises(ValueError, match="one text per character"):
-        KERNELS.page_chars(0, 3, "ab", (0, 0, 0, 0), True, 0.0, 0.0, 0.2, None, None)  # type: ignore[arg-type]
+        _call_page_chars(3, "ab")
     with pytest.raises(TypeError):
-        KERNELS.page_chars(0, 2, ["a", ""], (0, 0, 0, 0), True, 0.0, 0.0, 0.2, None, None)  # type: ignore[arg-type]
+        _call_page_chars(2, ["a", ""])
+    with pytest.raises(TypeError):
+        _call_page_chars(1, b"a")
 
 
-def test_page_chars_passes_an_error_of_run_info_on(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("where", ["_run", "_Fonts.get"])
+def test_page_chars_passes_errors_of_its_callbacks_on(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The font table (asked by the compiled loop for axis-aligned text) and ``run_info`` (for
+    skewed text) raise: the error reaches the caller, on both paths."""
+
     def broken(*args: object) -> None:
         raise RuntimeError("font table unreadable")
 
-    monkeypatch.setattr(pdfium_backend, "_run", broken)
-    with pytest.raises(RuntimeError, match="font table unreadable"):
-        next(_pdfium_pages(FIXTURE_PDFS[0], KERNELS))
+    if where == "_run":
+        monkeypatch.setattr(pdfium_backend, "_run", broken)
+    else:
+        monkeypatch.setattr(pdfium_backend._Fonts, "get", broken)
+    path = tmp_path / "skewed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.translate(300, 300)
+    c.rotate(30)
+    c.setFont("Helvetica", 12)
+    c.drawString(0, 0, "Snett")
+    c.showPage()
+    c.save()
+    for kernels in (KERNELS, None):
+        with pytest.raises(RuntimeError, match="font table unreadable"):
+            next(_pdfium_pages(path, kernels))
 
 
 def test_pure_python_switch(monkeypatch: pytest.MonkeyPatch) -> None:

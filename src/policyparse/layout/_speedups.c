@@ -13,6 +13,7 @@
 #include <Python.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #if defined(_WIN32) && !defined(_WIN64)
 #define FPDF_CALLCONV __stdcall
@@ -28,6 +29,85 @@ typedef void *(FPDF_CALLCONV *text_object_fn)(void *, int);
 typedef int(FPDF_CALLCONV *loose_box_fn)(void *, int, fs_rectf *);
 typedef int(FPDF_CALLCONV *char_origin_fn)(void *, int, double *, double *);
 typedef int(FPDF_CALLCONV *is_generated_fn)(void *, int);
+typedef void *(FPDF_CALLCONV *object_font_fn)(void *);
+typedef double(FPDF_CALLCONV *font_size_fn)(void *, int);
+typedef struct {
+    float a, b, c, d, e, f;
+} fs_matrix;
+typedef int(FPDF_CALLCONV *matrix_fn)(void *, int, fs_matrix *);
+
+/* What a new text object needs from Python in the common case: its font (name, descent), and
+ * the ink offsets of that font at its horizontal scale. */
+typedef struct {
+    object_font_fn object_font;
+    font_size_fn font_size;
+    matrix_fn matrix;
+    double ra, rb, rc, rd; /* the page rotation as pdfminer applies it */
+    int all_text;
+    PyObject *handles;  /* dict: font handle -> (name, descent) */
+    PyObject *load_font; /* handle -> (name, descent), adding it to handles */
+    PyObject *ink_left; /* dict: (name, width) -> dict of ink offsets */
+    fs_matrix m;        /* kept between calls, as the reference's matrix */
+} run_context;
+
+/* The facts of an axis-aligned text object (pdfium._run's common case, computed in the same
+ * order): 1 when done, 0 when the object is not axis-aligned (the caller asks run_info), -1
+ * on error. New references in *font and *ink. */
+static int
+aligned_run(run_context *rc, void *tp, int i, void *obj, int *keep, double *size, double *descent,
+            PyObject **font, PyObject **ink)
+{
+    void *handle = rc->object_font(obj);
+    double font_size = rc->font_size(tp, i);
+    rc->matrix(tp, i, &rc->m);
+    double a = (double)rc->m.a, b = (double)rc->m.b, c = (double)rc->m.c, d = (double)rc->m.d;
+    if (!(b == 0.0 && c == 0.0 && a > 0.0 && d > 0.0))
+        return 0;
+    double pa = a * rc->ra + b * rc->rc, pb = a * rc->rb + b * rc->rd;
+    double pc = c * rc->ra + d * rc->rc, pd = c * rc->rb + d * rc->rd;
+    int upright = pa * pd > 0 && pb * pc <= 0;
+    PyObject *key = PyLong_FromVoidPtr(handle);
+    if (key == NULL)
+        return -1;
+    PyObject *facts = PyDict_GetItemWithError(rc->handles, key);
+    if (facts != NULL) {
+        Py_INCREF(facts);
+    }
+    else if (!PyErr_Occurred()) {
+        facts = PyObject_CallOneArg(rc->load_font, key);
+    }
+    Py_DECREF(key);
+    if (facts == NULL)
+        return -1;
+    if (!PyTuple_Check(facts) || PyTuple_GET_SIZE(facts) != 2) {
+        Py_DECREF(facts);
+        PyErr_SetString(PyExc_TypeError, "a font must be a (name, descent) tuple");
+        return -1;
+    }
+    double font_descent = PyFloat_AsDouble(PyTuple_GET_ITEM(facts, 1));
+    if (font_descent == -1.0 && PyErr_Occurred()) {
+        Py_DECREF(facts);
+        return -1;
+    }
+    *size = font_size * d;
+    *descent = font_descent * *size;
+    *keep = upright || rc->all_text;
+    *font = Py_NewRef(PyTuple_GET_ITEM(facts, 0));
+    Py_DECREF(facts);
+    PyObject *width = PyFloat_FromDouble(font_size * a);
+    PyObject *ink_key = width == NULL ? NULL : PyTuple_Pack(2, *font, width);
+    Py_XDECREF(width);
+    PyObject *fresh = ink_key == NULL ? NULL : PyDict_New();
+    PyObject *found = fresh == NULL ? NULL : PyDict_SetDefault(rc->ink_left, ink_key, fresh);
+    Py_XDECREF(ink_key);
+    Py_XDECREF(fresh);
+    if (found == NULL) {
+        Py_CLEAR(*font);
+        return -1;
+    }
+    *ink = Py_NewRef(found);
+    return 1;
+}
 
 static PyObject *SPACE; /* " " */
 
@@ -175,23 +255,35 @@ flush_pending(PyObject *chars, pending_char *p, double ex)
 }
 
 PyDoc_STRVAR(page_chars_doc,
-"page_chars(text_page, n, page_text, functions, plain, ex, ft, overlap, run_info, make_char)\n"
+"page_chars(text_page, n, page_text, functions, plain, ex, ft, overlap, rotation, all_text,\n"
+"           handles, load_font, ink_left, run_info, make_char)\n"
 "--\n\n"
 "The character loop of pdfium.page_chars_reference: (chars, dropped). ``functions`` are the\n"
-"addresses of FPDFText_GetTextObject, FPDFText_GetLooseCharBox, FPDFText_GetCharOrigin and\n"
-"FPDFText_IsGenerated; ``run_info(index, text_object)`` gives (keep, aligned, size, descent,\n"
-"font, ink offsets) of a new text object, ``make_char`` a character off the fast path.");
+"addresses of FPDFText_GetTextObject, FPDFText_GetLooseCharBox, FPDFText_GetCharOrigin,\n"
+"FPDFText_IsGenerated, FPDFTextObj_GetFont, FPDFText_GetFontSize and FPDFText_GetMatrix. An\n"
+"axis-aligned text object's facts are computed here as pdfium._run computes them (font\n"
+"facts from ``handles`` or ``load_font``, ink offsets from ``ink_left``); for any other\n"
+"``run_info(index, text_object)`` gives (keep, aligned, size, descent, font, ink offsets).\n"
+"``make_char`` makes a character off the fast path.");
 
 static PyObject *
 page_chars(PyObject *self, PyObject *args)
 {
-    unsigned long long tp_value, f_object, f_box, f_origin, f_generated;
+    unsigned long long tp_value, f_object, f_box, f_origin, f_generated, f_font, f_size, f_matrix;
     int n, plain;
     PyObject *page_text, *run_info, *make_char;
     double ex, ft, overlap;
-    if (!PyArg_ParseTuple(args, "KiO(KKKK)pdddOO", &tp_value, &n, &page_text, &f_object, &f_box,
-                          &f_origin, &f_generated, &plain, &ex, &ft, &overlap, &run_info, &make_char))
+    run_context rc;
+    memset(&rc, 0, sizeof(rc));
+    if (!PyArg_ParseTuple(args, "KiO(KKKKKKK)pddd(dddd)pO!OO!OO", &tp_value, &n, &page_text,
+                          &f_object, &f_box, &f_origin, &f_generated, &f_font, &f_size, &f_matrix,
+                          &plain, &ex, &ft, &overlap, &rc.ra, &rc.rb, &rc.rc, &rc.rd, &rc.all_text,
+                          &PyDict_Type, &rc.handles, &rc.load_font, &PyDict_Type, &rc.ink_left,
+                          &run_info, &make_char))
         return NULL;
+    rc.object_font = (object_font_fn)(uintptr_t)f_font;
+    rc.font_size = (font_size_fn)(uintptr_t)f_size;
+    rc.matrix = (matrix_fn)(uintptr_t)f_matrix;
     int is_str = PyUnicode_Check(page_text);
     if (!is_str && !PyList_Check(page_text)) {
         PyErr_SetString(PyExc_TypeError, "page_text must be a str or a list of str");
@@ -319,6 +411,19 @@ page_chars(PyObject *self, PyObject *args)
         double x0;
         if (obj != run) {
             run = obj;
+            PyObject *new_font = NULL, *new_ink = NULL;
+            int done = aligned_run(&rc, tp, i, obj, &keep, &size, &descent, &new_font, &new_ink);
+            if (done < 0)
+                goto error;
+            if (done) {
+                aligned = 1;
+                Py_XSETREF(size_obj, PyFloat_FromDouble(size));
+                Py_XSETREF(font, new_font);
+                Py_XSETREF(run_ink, new_ink);
+                if (size_obj == NULL)
+                    goto error;
+                goto run_known;
+            }
             PyObject *info = PyObject_CallFunction(run_info, "iN", i, PyLong_FromVoidPtr(obj));
             if (info == NULL)
                 goto error;
@@ -341,6 +446,7 @@ page_chars(PyObject *self, PyObject *args)
                 PyErr_SetString(PyExc_TypeError, "run_info's ink offsets must be a dict");
                 goto error;
             }
+        run_known:
             fast = plain && aligned && keep;
             if (!keep) {
                 have_gap = 0;

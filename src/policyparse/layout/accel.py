@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Sequence
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 __all__ = ["Kernels", "kernels", "load_kernels"]
 
@@ -38,6 +38,11 @@ class Kernels(Protocol):
         ex: float,
         ft: float,
         overlap: float,
+        rotation: tuple[float, float, float, float],
+        all_text: bool,
+        handles: dict[int, Any],
+        load_font: Callable[[int], tuple[str, float]],
+        ink_left: dict[tuple[str, float], dict[str, float]],
         run_info: Callable[[int, int], _RunInfo],
         make_char: Callable[[str, float, float, float, float, float, str], _Char],
         /,

@@ -523,10 +523,12 @@ def _page_chars(
 
     The text comes in one call (:func:`_page_text`); the loop over the characters is
     :func:`page_chars_reference`, or its compiled port where it is built (:mod:`.accel`).
-    Both ask pdfium about a new text object through ``run_info`` (font, size, matrix: once per
-    object) and make a character off the fast path (rotated page, skewed text) with
-    :func:`_make_char`. Where most characters were left out as not upright, the page was
-    turned as a whole (``/Rotate 90`` drawn sideways): then everything is the text.
+    Both ask pdfium about a new text object through ``run_info`` (:func:`_run`: font, size,
+    matrix, once per object; the compiled loop computes the same itself for an axis-aligned
+    object, with the same font table and ink offsets) and make a character off the fast path
+    (rotated page, skewed text) with :func:`_make_char`. Where most characters were left out
+    as not upright, the page was turned as a whole (``/Rotate 90`` drawn sideways): then
+    everything is the text.
     """
     n = _count_chars(text_page)
     if n <= 0:
@@ -558,6 +560,11 @@ def _page_chars(
             frame.ex,
             frame.ft,
             _OVERLAP,
+            (frame.ax, -frame.bt, frame.cx, -frame.dt),
+            all_text,
+            fonts.handles,
+            fonts.get,
+            ink_left,
             run_info,
             make_char,
         )
@@ -584,6 +591,9 @@ _KERNEL_FUNCTIONS = tuple(
         "FPDFText_GetLooseCharBox",
         "FPDFText_GetCharOrigin",
         "FPDFText_IsGenerated",
+        "FPDFTextObj_GetFont",
+        "FPDFText_GetFontSize",
+        "FPDFText_GetMatrix",
     )
 )
 
