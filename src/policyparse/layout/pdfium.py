@@ -51,6 +51,7 @@ import struct
 import zlib
 from collections import deque
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import repeat
 from typing import Any, ClassVar, NamedTuple
 
@@ -404,9 +405,10 @@ def _page_frame(page: int) -> _PageFrame:
     )
 
 
+@lru_cache(maxsize=256)
 def _decimal(value: float) -> float:
     """The shortest decimal that is the same single-precision number (pdfium's boxes are
-    ``float``: its 595.280029… is the file's 595.28)."""
+    ``float``: its 595.280029… is the file's 595.28). Cached: pages come in a few sizes."""
     single = struct.unpack("f", struct.pack("f", value))[0]
     for digits in range(1, 10):
         candidate = float(f"{value:.{digits}g}")
