@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyparse.layout import lines as lines_module
 from policyparse.layout.lines import RawChar, build_lines, font_family
+from policyparse.layout.model import Line
 
 
 def test_empty_page_has_no_lines() -> None:
@@ -177,3 +182,52 @@ def test_a_bullet_at_a_hanging_indent_stays_with_its_text(raw_chars) -> None:
         lines += raw_chars("och fortsätta med det", 90, bottom + 14)  # wrapped: x = 90 is a start
     texts = [ln.text for ln in build_lines(lines, page=1)]
     assert texts[::2] == ["• stärka arbetet", "• följa upp målen", "• ta fram en plan"]
+
+
+def _column_cut_by_character(line: Line, anchors: list[float]) -> int | None:
+    """The definition _column_cut implements with ``list.index``: one step per character."""
+    boxes = line.boxes
+    last_x1: float | None = None
+    for i, box in enumerate(boxes):
+        if box is None:
+            continue
+        if (
+            last_x1 is not None
+            and boxes[i - 1] is None
+            and box[0] - last_x1 >= line.size
+            and any(abs(box[0] - a) <= 1.5 for a in anchors)
+            and lines_module._is_words(line.text[:i])
+        ):
+            return i
+        last_x1 = box[2]
+    return None
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["ab", "Ord", "x", "•", "1.", ""]), st.floats(0, 30)), max_size=12
+    ),
+    st.lists(st.sampled_from([72.0, 100.0, 130.5, 318.0]), max_size=3),
+    st.booleans(),
+)
+def test_column_cut_finds_what_a_step_per_character_finds(
+    words: list[tuple[str, float]], anchors: list[float], leading_space: bool
+) -> None:
+    text_parts: list[str] = []
+    boxes: list[tuple[float, float, float, float] | None] = []
+    x = 72.0
+    if leading_space:
+        text_parts.append(" ")
+        boxes.append(None)
+    for k, (word, gap) in enumerate(words):
+        if k:
+            text_parts.append(" ")
+            boxes.append(None)
+            x += gap
+        for ch in word:
+            text_parts.append(ch)
+            boxes.append((x, 100.0, x + 5.0, 110.0))
+            x += 5.0
+    line = Line(1, 0, "".join(text_parts), boxes, 72.0, 100.0, x, 110.0, 10.0, "F", False)
+    assert lines_module._column_cut(line, anchors) == _column_cut_by_character(line, anchors)

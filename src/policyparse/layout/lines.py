@@ -144,21 +144,36 @@ def split_at_column_starts(lines: list[Line]) -> list[Line]:
 
 
 def _column_cut(line: Line, anchors: list[float]) -> int | None:
+    """The first word start (after an inserted space) at an anchor, a column gap (the line's
+    size) after the previous word, with words before it. Only word starts are looked at: they
+    are found with ``list.index``, not a step per character."""
     boxes = line.boxes
-    last_x1: float | None = None
-    for i, box in enumerate(boxes):
+    n = len(boxes)
+    i = 0
+    while True:
+        try:
+            space = boxes.index(None, i)
+        except ValueError:
+            return None
+        i = space + 1
+        if i >= n:
+            return None
+        box = boxes[i]
         if box is None:
             continue
+        k = space - 1
+        while k >= 0 and boxes[k] is None:
+            k -= 1
+        if k < 0:
+            continue
+        before = boxes[k]
+        assert before is not None
         if (
-            last_x1 is not None
-            and boxes[i - 1] is None
-            and box[0] - last_x1 >= line.size
+            box[0] - before[2] >= line.size
             and any(abs(box[0] - a) <= 1.5 for a in anchors)
             and _is_words(line.text[:i])
         ):
             return i
-        last_x1 = box[2]
-    return None
 
 
 _MARKER_ONLY = re.compile(r"^\s*(?:[•\-–—*]|\(?\w{1,3}[.):]?)\s*$")
