@@ -26,6 +26,7 @@ from reportlab.pdfgen import canvas
 from policyparse.layout import accel, lines
 from policyparse.layout import pdfium as pdfium_backend
 from policyparse.layout.lines import Char, build_lines
+from policyparse.layout.ocr import count_letters_reference
 from policyparse.text import NORMALIZED
 
 KERNELS = accel.load_kernels()
@@ -190,6 +191,20 @@ def test_rare_paths_equal_with_and_without_kernels(tmp_path: Path) -> None:
     assert _check_pdf(path) > 0
 
 
+def test_unmapped_glyph_codes_equal_with_and_without_kernels(tmp_path: Path) -> None:
+    """Codes without a Unicode mapping (control bytes in a WinAnsi string) come out of pdfium
+    as control characters: both paths make them "(cid:N)"."""
+    from tests.hostile_files import one_page_pdf
+
+    raw = b"BT /F1 11 Tf 72 700 Td (Kod \001\005\037 och \177\201\235 slut) Tj ET"
+    path = tmp_path / "codes.pdf"
+    path.write_bytes(one_page_pdf(raw))
+    assert _check_pdf(path) > 0
+    (chars,) = _pdfium_pages(path, KERNELS)
+    texts = [ch[0] for ch in chars]
+    assert "(cid:1)" in texts and "(cid:31)" in texts, texts
+
+
 @pytest.mark.skipif(not _corpus_pdfs(), reason="../shared/corpus is not beside the checkout")
 def test_shared_corpus_pages_equal_with_and_without_kernels() -> None:
     total = sum(_check_pdf(path) for path in _corpus_pdfs())
@@ -246,6 +261,8 @@ def test_generated_characters_equal_with_and_without_kernels(
     made = KERNELS.line_text(chars, word_gap, NORMALIZED)
     if made is not None:
         assert _same(made, lines.line_text_reference(chars, word_gap, NORMALIZED))
+    joined = "".join(ch[0] for ch in chars)
+    assert KERNELS.count_letters(joined) == count_letters_reference(joined)
     counts = KERNELS.same_x_pairs(chars)
     if counts is not None:
         assert counts == lines.same_x_pairs_reference(chars)

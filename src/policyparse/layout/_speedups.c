@@ -232,6 +232,21 @@ cut_last(PyObject *chars, double x0, double x1)
 
 /* --- pdfium: the characters of a text page ------------------------------------------------ */
 
+/* pdfium._char_text for a character of the page's text: pdfium's mark for a hyphen at a line
+ * end (U+0002, U+FFFE) is "-", a control code (a glyph without a Unicode mapping) "(cid:N)",
+ * a lone surrogate or U+FFFF the replacement character; anything else itself. */
+static PyObject *
+char_text(Py_UCS4 c)
+{
+    if (c == 0x0002 || c == 0xFFFE)
+        return PyUnicode_FromOrdinal('-');
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+        return PyUnicode_FromFormat("(cid:%d)", (int)c);
+    if ((c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFF)
+        return PyUnicode_FromOrdinal(0xFFFD);
+    return PyUnicode_FromOrdinal(c);
+}
+
 typedef struct {
     PyObject *text, *top, *bottom, *size, *font; /* owned; text NULL: none yet */
     double x0, x1, bottom_d;
@@ -258,7 +273,9 @@ PyDoc_STRVAR(page_chars_doc,
 "page_chars(text_page, n, page_text, functions, plain, ex, ft, overlap, rotation, all_text,\n"
 "           handles, load_font, ink_left, run_info, make_char)\n"
 "--\n\n"
-"The character loop of pdfium.page_chars_reference: (chars, dropped). ``functions`` are the\n"
+"The character loop of pdfium.page_chars_reference: (chars, dropped). ``page_text`` is the\n"
+"page's text as pdfium gives it (its special characters mapped here, as pdfium._char_text\n"
+"maps them) or one text per character. ``functions`` are the\n"
 "addresses of FPDFText_GetTextObject, FPDFText_GetLooseCharBox, FPDFText_GetCharOrigin,\n"
 "FPDFText_IsGenerated, FPDFTextObj_GetFont, FPDFText_GetFontSize and FPDFText_GetMatrix. An\n"
 "axis-aligned text object's facts are computed here as pdfium._run computes them (font\n"
@@ -337,7 +354,7 @@ page_chars(PyObject *self, PyObject *args)
     for (int i = 0; i < n; i++) {
         Py_CLEAR(text);
         if (is_str) {
-            text = PyUnicode_FromOrdinal(PyUnicode_READ(kind, data, i));
+            text = char_text(PyUnicode_READ(kind, data, i));
             if (text == NULL)
                 goto error;
         }
@@ -933,6 +950,32 @@ uniform_size(PyObject *self, PyObject *row)
     return PyObject_CallMethod(first, "__round__", "i", 1);
 }
 
+PyDoc_STRVAR(count_letters_doc,
+"count_letters(text)\n--\n\n"
+"ocr.count_letters_reference: (characters that are not whitespace, letters among them), as\n"
+"str.isspace and str.isalpha tell.");
+
+static PyObject *
+count_letters(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "count_letters takes a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), shown = 0, letters = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(c))
+            continue;
+        shown++;
+        if (Py_UNICODE_ISALPHA(c))
+            letters++;
+    }
+    return Py_BuildValue("(nn)", shown, letters);
+}
+
 static PyMethodDef methods[] = {
     {"page_chars", page_chars, METH_VARARGS, page_chars_doc},
     {"rows", rows, METH_O, rows_doc},
@@ -942,6 +985,7 @@ static PyMethodDef methods[] = {
     {"bounds", bounds, METH_VARARGS, bounds_doc},
     {"same_x_pairs", same_x_pairs, METH_O, same_x_pairs_doc},
     {"uniform_size", uniform_size, METH_O, uniform_size_doc},
+    {"count_letters", count_letters, METH_O, count_letters_doc},
     {NULL, NULL, 0, NULL},
 };
 

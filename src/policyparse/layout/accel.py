@@ -68,6 +68,8 @@ class Kernels(Protocol):
 
     def uniform_size(self, visible: list[_Char], /) -> float | None: ...
 
+    def count_letters(self, text: str, /) -> tuple[int, int]: ...
+
 
 def load_kernels() -> Kernels | None:
     """The compiled module, or None where it is not built or ``POLICYPARSE_PURE_PYTHON`` is

@@ -17,6 +17,7 @@ from typing import Any
 import regex
 
 from policyparse.errors import CorruptInputError, NoTextError
+from policyparse.layout import accel
 from policyparse.layout.lines import RawChar, build_lines
 from policyparse.layout.model import PageLayout
 from policyparse.source import Source
@@ -46,10 +47,23 @@ def needs_ocr(page: PageLayout) -> bool:
         return True
     if len(text.strip()) < 20:
         return False
-    visible = "".join(text.split())  # every character but whitespace
-    letters = sum(map(str.isalpha, visible))
+    visible, letters = count_letters(text)
     cids = len(_CID.findall(text))
-    return letters < 0.5 * len(visible) or cids * 6 > len(visible) * 0.3
+    return letters < 0.5 * visible or cids * 6 > visible * 0.3
+
+
+def count_letters(text: str) -> tuple[int, int]:
+    """(characters that are not whitespace, letters among them), by ``str.isspace`` and
+    ``str.isalpha``; compiled where built (:mod:`.accel`)."""
+    kernels = accel.kernels
+    if kernels is not None:
+        return kernels.count_letters(text)
+    return count_letters_reference(text)
+
+
+def count_letters_reference(text: str) -> tuple[int, int]:
+    visible = "".join(text.split())  # every character but whitespace
+    return len(visible), sum(map(str.isalpha, visible))
 
 
 def ocr_pages(source: Source, pages: list[PageLayout], password: str | None = None) -> None:

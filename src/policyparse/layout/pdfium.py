@@ -430,16 +430,20 @@ def _char_text(code: int) -> str:
     return chr(code)
 
 
-def _page_text(text_page: int, n: int) -> Sequence[str] | None:
+def _page_text(text_page: int, n: int) -> str | None:
     """The text of all ``n`` characters in one call, if it maps one to one onto them (not
-    when pdfium left out a control character, or a character needs two UTF-16 units)."""
+    when pdfium left out a control character, or a character needs two UTF-16 units). Its
+    special characters are still pdfium's (:func:`_mapped`)."""
     buffer = (ctypes.c_ushort * (n + 1))()
     if _get_text(text_page, 0, n, ctypes.addressof(buffer)) != n + 1:
         return None
     text = bytes(buffer)[: 2 * n].decode("utf-16-le", "replace")
-    if len(text) != n:
-        return None
-    if _SPECIAL.search(text) is None:
+    return text if len(text) == n else None
+
+
+def _mapped(text: Sequence[str]) -> Sequence[str]:
+    """The page text with each special character as :func:`_char_text` gives it."""
+    if not isinstance(text, str) or _SPECIAL.search(text) is None:
         return text
     chars = list(text)
     for m in _SPECIAL.finditer(text):
@@ -523,7 +527,8 @@ def _page_chars(
 ) -> list[Char]:
     """The characters of one text page, in pdfium's order, in pdfplumber's coordinates.
 
-    The text comes in one call (:func:`_page_text`); the loop over the characters is
+    The text comes in one call (:func:`_page_text`, its special characters mapped by
+    :func:`_mapped` or by the compiled loop); the loop over the characters is
     :func:`page_chars_reference`, or its compiled port where it is built (:mod:`.accel`).
     Both ask pdfium about a new text object through ``run_info`` (:func:`_run`: font, size,
     matrix, once per object; the compiled loop computes the same itself for an axis-aligned
@@ -535,7 +540,7 @@ def _page_chars(
     n = _count_chars(text_page)
     if n <= 0:
         return []
-    page_text = _page_text(text_page, n)
+    page_text: Sequence[str] | None = _page_text(text_page, n)
     if page_text is None:
         page_text = [_char_text(_get_unicode(text_page, i)) for i in range(n)]
     matrix = _Matrix()
@@ -572,7 +577,7 @@ def _page_chars(
         )
     else:
         chars, dropped = page_chars_reference(
-            text_page, n, page_text, frame.plain, frame.ex, frame.ft, run_info, make_char
+            text_page, n, _mapped(page_text), frame.plain, frame.ex, frame.ft, run_info, make_char
         )
     if not all_text and dropped > len(chars):
         return _page_chars(text_page, frame, fonts, all_text=True)
