@@ -33,13 +33,14 @@ follows it in the same line of text. pdfium also collapses runs of spaces, so a 
 fewer whitespace-only rows: ``row`` numbers can be offset, while the lines that share a row
 are the same.
 
-Speed: pdfium is called through private ctypes prototypes with integer handles. Per character
-it is asked one thing, the loose box, in a loop driven from C into one array; the text object
-of each character comes from bisecting the runs (about a quarter of a call per character);
-text comes in one call per page; font, size, matrix and baseline once per text object; a
-glyph's origin once per document and glyph, or where its box overlaps its predecessor's.
-Characters are plain tuples (:data:`~.lines.Char`). Every page, text page and the document are
-closed in ``finally``.
+Speed: pdfium is called through private ctypes prototypes with integer handles; the
+character loop runs compiled where the package's C kernels are built (:mod:`.accel`: they call
+pdfium by address), else as :func:`page_chars_reference`. Per character pdfium is asked one
+thing, the loose box; in the Python reference the text object of each character comes from
+bisecting the runs (about a quarter of a call per character); text comes in one call per page;
+font, size, matrix and baseline once per text object; a glyph's origin once per document and
+glyph, or where its box overlaps its predecessor's. Characters are plain tuples
+(:data:`~.lines.Char`). Every page, text page and the document are closed in ``finally``.
 """
 
 from __future__ import annotations
