@@ -152,6 +152,16 @@ is_char(PyObject *ch)
     return PyTuple_Check(ch) && PyTuple_GET_SIZE(ch) == 7 && PyUnicode_Check(PyTuple_GET_ITEM(ch, 0));
 }
 
+/* A page's characters as a fast sequence (new reference); None (new reference) where they
+ * are neither a list nor a tuple: the caller returns it, and the reference runs. */
+static PyObject *
+char_sequence(PyObject *chars)
+{
+    if (!PyList_Check(chars) && !PyTuple_Check(chars))
+        return Py_NewRef(Py_None);
+    return PySequence_Fast(chars, "chars must be a sequence");
+}
+
 /* (text, x0, top, x1, bottom, size, font): x0 and x1 new floats, the rest shared */
 static int
 append_char(PyObject *chars, PyObject *text, double x0, PyObject *top, double x1, PyObject *bottom,
@@ -346,7 +356,7 @@ page_chars(PyObject *self, PyObject *args)
     int keep = 0, fast = 0, aligned = 0, have_gap = 0;
     double size = 0.0, descent = 0.0, y0 = 0.0, top = 0.0, bottom = 0.0, gap_at = 0.0, gap_y = 0.0;
     PyObject *size_obj = NULL, *font = NULL, *run_ink = NULL, *top_obj = NULL, *bottom_obj = NULL;
-    PyObject *text = NULL;
+    PyObject *text = NULL, *result = NULL;
     pending_char p = {NULL, NULL, NULL, NULL, NULL, 0.0, 0.0, 0.0};
     int kind = is_str ? PyUnicode_KIND(page_text) : 0;
     const void *data = is_str ? PyUnicode_DATA(page_text) : NULL;
@@ -356,7 +366,7 @@ page_chars(PyObject *self, PyObject *args)
         if (is_str) {
             text = char_text(PyUnicode_READ(kind, data, i));
             if (text == NULL)
-                goto error;
+                goto done;
         }
         else {
             text = PyList_GET_ITEM(page_text, i);
@@ -377,7 +387,7 @@ page_chars(PyObject *self, PyObject *args)
                 if (p.x0 < x0 && x0 < p.x1) {
                     p.x1 = x0;
                     if (cut_last(chars, p.x0 + ex, x0 + ex) < 0)
-                        goto error;
+                        goto done;
                 }
             }
             else {
@@ -386,11 +396,11 @@ page_chars(PyObject *self, PyObject *args)
                 if (known != NULL) {
                     offset = PyFloat_AsDouble(known);
                     if (offset == -1.0 && PyErr_Occurred())
-                        goto error;
+                        goto done;
                 }
                 else {
                     if (PyErr_Occurred())
-                        goto error;
+                        goto done;
                     get_origin(tp, i, &ox, &oy);
                     offset = left - ox;
                     if (-0.001 < offset && offset < 0.001)
@@ -398,7 +408,7 @@ page_chars(PyObject *self, PyObject *args)
                     PyObject *value = PyFloat_FromDouble(offset);
                     if (value == NULL || PyDict_SetItem(run_ink, text, value) < 0) {
                         Py_XDECREF(value);
-                        goto error;
+                        goto done;
                     }
                     Py_DECREF(value);
                 }
@@ -407,7 +417,7 @@ page_chars(PyObject *self, PyObject *args)
                     p.x1 = x0 > p.x0 ? x0 : p.x1;
             }
             if (flush_pending(chars, &p, ex) < 0)
-                goto error;
+                goto done;
             p.text = text;
             text = NULL;
             p.x0 = x0;
@@ -431,23 +441,23 @@ page_chars(PyObject *self, PyObject *args)
             PyObject *new_font = NULL, *new_ink = NULL;
             int done = aligned_run(&rc, tp, i, obj, &keep, &size, &descent, &new_font, &new_ink);
             if (done < 0)
-                goto error;
+                goto done;
             if (done) {
                 aligned = 1;
                 Py_XSETREF(size_obj, PyFloat_FromDouble(size));
                 Py_XSETREF(font, new_font);
                 Py_XSETREF(run_ink, new_ink);
                 if (size_obj == NULL)
-                    goto error;
+                    goto done;
                 goto run_known;
             }
             PyObject *info = PyObject_CallFunction(run_info, "iN", i, PyLong_FromVoidPtr(obj));
             if (info == NULL)
-                goto error;
+                goto done;
             if (!PyTuple_Check(info) || PyTuple_GET_SIZE(info) != 6) {
                 Py_DECREF(info);
                 PyErr_SetString(PyExc_TypeError, "run_info must return a 6-tuple");
-                goto error;
+                goto done;
             }
             keep = PyObject_IsTrue(PyTuple_GET_ITEM(info, 0));
             aligned = PyObject_IsTrue(PyTuple_GET_ITEM(info, 1));
@@ -458,10 +468,10 @@ page_chars(PyObject *self, PyObject *args)
             set_ref(&run_ink, PyTuple_GET_ITEM(info, 5));
             Py_DECREF(info);
             if (keep < 0 || aligned < 0 || PyErr_Occurred())
-                goto error;
+                goto done;
             if (!PyDict_Check(run_ink)) {
                 PyErr_SetString(PyExc_TypeError, "run_info's ink offsets must be a dict");
-                goto error;
+                goto done;
             }
         run_known:
             fast = plain && aligned && keep;
@@ -478,12 +488,12 @@ page_chars(PyObject *self, PyObject *args)
             Py_XSETREF(bottom_obj, PyFloat_FromDouble(bottom));
             Py_XSETREF(top_obj, PyFloat_FromDouble(top));
             if (bottom_obj == NULL || top_obj == NULL)
-                goto error;
+                goto done;
             if (p.text != NULL) {
                 if (fast && p.x0 < x0 && x0 < p.x1 && fabs(bottom - p.bottom_d) < 1.0)
                     p.x1 = x0;
                 if (flush_pending(chars, &p, ex) < 0)
-                    goto error;
+                    goto done;
             }
         }
         else if (!keep) {
@@ -496,7 +506,7 @@ page_chars(PyObject *self, PyObject *args)
             if (p.text != NULL && p.x0 < x0 && x0 < p.x1) {
                 p.x1 = x0;
                 if (cut_last(chars, p.x0 + ex, x0 + ex) < 0)
-                    goto error;
+                    goto done;
             }
         }
         if (have_gap) {
@@ -504,13 +514,13 @@ page_chars(PyObject *self, PyObject *args)
             if (aligned && fabs(y0 - descent - gap_y) < 1.0 && -0.5 <= dx && dx <= 0.6 * size) {
                 if (append_result(chars, PyObject_CallFunction(make_char, "OdddddO", SPACE, gap_at, y0,
                                                                x0, y0 + size, size, font)) < 0)
-                    goto error;
+                    goto done;
             }
             have_gap = 0;
         }
         if (fast) {
             if (flush_pending(chars, &p, ex) < 0)
-                goto error;
+                goto done;
             p.text = text;
             text = NULL;
             p.x0 = x0;
@@ -524,32 +534,19 @@ page_chars(PyObject *self, PyObject *args)
         else if (aligned) { /* upright text on a rotated page */
             if (append_result(chars, PyObject_CallFunction(make_char, "OdddddO", text, x0, y0, right,
                                                            y0 + size, size, font)) < 0)
-                goto error;
+                goto done;
         }
         else { /* skewed or upside-down text: pdfium's loose box, which follows the matrix */
             if (append_result(chars, PyObject_CallFunction(make_char, "OdddddO", text, left,
                                                            (double)boxes[i].bottom, right,
                                                            (double)boxes[i].top, size, font)) < 0)
-                goto error;
+                goto done;
         }
     }
-    if (flush_pending(chars, &p, ex) < 0)
-        goto error;
-    Py_CLEAR(text);
-    Py_XDECREF(p.top);
-    Py_XDECREF(p.bottom);
-    Py_XDECREF(p.size);
-    Py_XDECREF(p.font);
-    Py_XDECREF(size_obj);
-    Py_XDECREF(font);
-    Py_XDECREF(run_ink);
-    Py_XDECREF(top_obj);
-    Py_XDECREF(bottom_obj);
-    PyMem_Free(boxes);
-    PyMem_Free(objects);
-    return Py_BuildValue("(Nn)", chars, dropped);
+    if (flush_pending(chars, &p, ex) == 0)
+        result = Py_BuildValue("(On)", chars, dropped);
 
-error:
+done: /* one way out, with or without an error (result NULL) */
     Py_XDECREF(text);
     Py_XDECREF(p.text);
     Py_XDECREF(p.top);
@@ -564,7 +561,7 @@ error:
     PyMem_Free(boxes);
     PyMem_Free(objects);
     Py_DECREF(chars);
-    return NULL;
+    return result;
 }
 
 /* --- lines -------------------------------------------------------------------------------- */
@@ -597,11 +594,9 @@ PyDoc_STRVAR(rows_doc,
 static PyObject *
 rows(PyObject *self, PyObject *chars)
 {
-    if (!PyList_Check(chars) && !PyTuple_Check(chars))
-        Py_RETURN_NONE;
-    PyObject *seq = PySequence_Fast(chars, "chars must be a sequence");
-    if (seq == NULL)
-        return NULL;
+    PyObject *seq = char_sequence(chars);
+    if (seq == NULL || seq == Py_None)
+        return seq;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
     PyObject **items = PySequence_Fast_ITEMS(seq);
     sort_item *order = PyMem_Malloc((n ? (size_t)n : 1) * sizeof(sort_item));
@@ -898,11 +893,9 @@ PyDoc_STRVAR(same_x_pairs_doc,
 static PyObject *
 same_x_pairs(PyObject *self, PyObject *chars)
 {
-    if (!PyList_Check(chars) && !PyTuple_Check(chars))
-        Py_RETURN_NONE;
-    PyObject *seq = PySequence_Fast(chars, "chars must be a sequence");
-    if (seq == NULL)
-        return NULL;
+    PyObject *seq = char_sequence(chars);
+    if (seq == NULL || seq == Py_None)
+        return seq;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), shown = 0, pairs = 0;
     PyObject **items = PySequence_Fast_ITEMS(seq);
     double last = 0.0;
