@@ -123,3 +123,62 @@ def test_batch_to_stdout(
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1
     assert json.loads(lines[0])["kind"] == "regeringsbeslut"
+
+
+def test_exit_now_skips_teardown_once_outputs_are_flushed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exits: list[int] = []
+
+    def fake_exit(code: int) -> None:
+        exits.append(code)
+
+    monkeypatch.setattr("os._exit", fake_exit)
+    monkeypatch.setattr("logging.shutdown", lambda: None)  # pytest's own handlers stay open
+    print("last line", end="")
+    cli.exit_now(3)
+    assert exits == [3]
+    assert capsys.readouterr().out == "last line"
+
+
+def test_exit_now_takes_the_normal_exit_while_a_thread_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    monkeypatch.setattr("os._exit", lambda code: pytest.fail("os._exit with a thread alive"))
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)  # not a daemon: the normal exit joins it
+    worker.start()
+    try:
+        with pytest.raises(SystemExit) as info:
+            cli.exit_now(4)
+        assert info.value.code == 4
+    finally:
+        release.set()
+        worker.join()
+
+
+def test_the_command_prints_whole_records_and_its_exit_code(
+    regeringsbeslut_pdf: Path, tmp_path: Path
+) -> None:
+    """The installed command (``console``: main, then the quick exit) as a user runs it."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "policyparse.cli"]
+    done = subprocess.run(
+        [*command, "parse", "--compact", str(regeringsbeslut_pdf)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["title"] == REGERINGSBESLUT_TITLE
+    bad = tmp_path / "trasig.pdf"
+    bad.write_bytes(b"%PDF-1.4 trasig")
+    done = subprocess.run(
+        [*command, "parse", str(bad)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["error"]["type"] == "corrupt"
