@@ -631,3 +631,16 @@ def test_output_line_is_the_record_with_its_input_after_the_source(source: str) 
         line = make_line(result, info)
         assert line == _line_the_slow_way(result, info)
         assert list(json.loads(line))[:2] == ["source", "input"]
+
+
+def test_warm_up_parses_its_text_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pool runs warm_up in the parent before forking and again in every worker; a forked
+    worker inherits it done, so the second call parses nothing."""
+    from policyparse.batchio import work
+
+    calls: list[str | None] = []
+    monkeypatch.setattr(work, "_warmed_up", False)
+    monkeypatch.setattr(work, "parse", lambda data, name=None: calls.append(name))
+    work.warm_up()
+    work.warm_up()
+    assert calls == ["warm-up.txt"]

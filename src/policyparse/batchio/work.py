@@ -193,11 +193,19 @@ Statskontoret
 """
 
 
+_warmed_up = False  # in this process (a forked worker inherits the parent's)
+
+
 def warm_up() -> None:
     """Load the language pipelines before the first task, so that their ~0.7 s is not charged
     to the first document's timeout: the tokenizer and sentencizer every document uses, and
     the public-body ruler that most load on demand; then parse a short text, which builds the
-    extractors' tables and patterns. Failures are left for :func:`parse` to report."""
+    extractors' tables and patterns. Once per process: the pool runs it in the parent before
+    forking and again in each worker (needed where workers are spawned, not forked), and a
+    forked worker has it done already. Failures are left for :func:`parse` to report."""
+    global _warmed_up
+    if _warmed_up:
+        return
     try:
         from policyparse.language import get_nlp
 
@@ -206,3 +214,4 @@ def warm_up() -> None:
         parse(_WARM_UP_TEXT.encode("utf-8"), name="warm-up.txt")
     except Exception:  # MemoryError included
         return
+    _warmed_up = True
