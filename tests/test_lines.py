@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -231,3 +233,32 @@ def test_column_cut_finds_what_a_step_per_character_finds(
             x += 5.0
     line = Line(1, 0, "".join(text_parts), boxes, 72.0, 100.0, x, 110.0, 10.0, "F", False)
     assert lines_module._column_cut(line, anchors) == _column_cut_by_character(line, anchors)
+
+
+def _char_size_by_rounding_each(sizes: list[float]) -> float:
+    """The definition: the most common size to 0.1 pt, the first seen of equally common ones."""
+    return Counter(round(s, 1) for s in sizes).most_common(1)[0][0]
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(
+    st.lists(
+        st.sampled_from([9.96, 10.0, 10.04, 10.06, 11.0, 10.95, 12.0, -0.0, 0.0, 8.149999]),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_char_size_is_the_most_common_rounded_size(sizes: list[float]) -> None:
+    """char_size_reference counts distinct sizes before rounding; the result must be what
+    rounding every character's size gives, ties and sizes that round together included."""
+    chars = [RawChar("a", float(i), 0.0, i + 1.0, 10.0, s, "F") for i, s in enumerate(sizes)]
+    assert lines_module.char_size_reference(chars) == _char_size_by_rounding_each(sizes)
+
+
+def test_char_size_of_a_mixed_line_takes_the_first_of_a_tie() -> None:
+    chars = [
+        RawChar("a", float(i), 0.0, i + 1.0, 10.0, s, "F")
+        for i, s in enumerate([11.0, 10.04, 9.96, 11.0])
+    ]
+    assert lines_module.char_size_reference(chars) == 11.0  # 11.0 × 2 ties 10.0 × 2: first seen
+    assert lines_module.char_size_reference(chars[1:]) == 10.0  # 10.04 and 9.96 are both 10.0

@@ -209,7 +209,6 @@ def warm_up() -> None:
     try:
         from policyparse.language import get_nlp
 
-        get_nlp(bodies=False)
         get_nlp()
         parse(_WARM_UP_TEXT.encode("utf-8"), name="warm-up.txt")
     except Exception:  # MemoryError included

@@ -168,7 +168,7 @@ def get_nlp(lemmas: bool = False, bodies: bool = True) -> Language:
 
 @lru_cache(maxsize=1)
 def _punct_chars() -> frozenset[str]:
-    sentencizer = get_nlp(bodies=False).get_pipe("sentencizer")
+    sentencizer = get_nlp().get_pipe("sentencizer")
     return frozenset(cast(Sentencizer, sentencizer).punct_chars)
 
 
@@ -197,7 +197,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start need it (:func:`_token_windows`). That spares it most words, and each new word costs
     it a lexeme with all its attributes.
     """
-    nlp = get_nlp(bodies=False)
+    nlp = get_nlp()  # its tokenizer: the ruler does not run here, and one vocabulary warms
     if not text:
         return []
     punct = _punct_chars()

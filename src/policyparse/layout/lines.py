@@ -226,11 +226,14 @@ def char_size_reference(visible: list[Char]) -> float:
     """:func:`_char_size` in Python (the compiled ``uniform_size`` takes the common case)."""
     if not visible:
         return 10.0
-    sizes: list[float] = list(map(_SIZE, visible))
-    first = sizes[0]
-    if sizes.count(first) == len(sizes):
-        return round(first, 1)
-    return Counter(round(s, 1) for s in sizes).most_common(1)[0][0]
+    counts = Counter(map(_SIZE, visible))  # a few distinct sizes: round those, not each
+    if len(counts) == 1:
+        return round(visible[0][5], 1)
+    rounded: dict[float, int] = {}  # in order of first occurrence, as Counter keeps them
+    for size, n in counts.items():
+        key = round(size, 1)
+        rounded[key] = rounded.get(key, 0) + n
+    return max(rounded, key=rounded.__getitem__)  # the first of equally common sizes
 
 
 def _column_gap(size: float) -> tuple[float, float]:
