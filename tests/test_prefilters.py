@@ -1,0 +1,139 @@
+"""The extractors' fast checks give what the regular expressions they stand for give.
+
+Each fast check runs a pattern (or a part of one) only where a word it cannot match without
+occurs; these tests compare it with the plain pattern on sentences built from the patterns'
+own words, in odd cases and with the characters that case folding treats specially (the
+Kelvin sign, the long s, dotted capital I, sharp s).
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyparse.extract import deadlines
+from policyparse.text import folded
+
+ODD = ["\u212a", "\u017f", "\u0130", "ß", "\u0307", "."]
+WORDS = [
+    # deadlines: CUE, SAME_TIME, SKIP
+    "senast",
+    "före utgången",
+    "utgången av",
+    "till och med",
+    "t.o.m.",
+    "ska",
+    "redovisas",
+    "lämna",
+    "rapportera",
+    "inkomma",
+    "kommit in",
+    "återbetalas",
+    "rekvirera",
+    "inrätta",
+    "presentera",
+    "gäller till",
+    "gäller under perioden",
+    "årligen",
+    "varje år",
+    "sista dagen",
+    "sista svarsdag",
+    "svarsdatum",
+    "remisstiden",
+    "vid samma tidpunkt",
+    "Beslut vid regeringssammanträde",
+    "beslutade",
+    "fattade",
+    "skulle",
+    "har redovisat",
+    "har lämnat",
+    "har beslutat",
+    # decision: ASSIGN, PAST, NOT_TASK, INFORM
+    "Regeringen",
+    "ger",
+    "uppdrar åt",
+    "beslutar att ge",
+    "Naturvårdsverket",
+    "i uppdrag att",
+    "får i uppdrag att",
+    "Kommunstyrelsen",
+    "gav",
+    "hade",
+    "avser",
+    "planerar regeringen",
+    "överväger",
+    "att ge",
+    "överväger att ge",
+    "planerar regeringen att ge",
+    "Regeringen gav",
+    "Regeringen beslutade",
+    "Regeringen ger Boverket i uppdrag att",
+    "Regeringen uppdrar åt Boverket att",
+    "Boverket får i uppdrag att",
+    "Kommunstyrelsen ger kommundirektören i uppdrag att",
+    "I uppdraget ingår inte",
+    "ska inte",
+    "medlen",
+    "kronor",
+    "rekvisition",
+    "anslaget",
+    "hänvisa till diarienumret",
+    "betalas ut",
+    "informera Regeringskansliet",
+    "rapporteringen",
+    "den 1 mars 2026",
+    "och",
+]
+
+
+def _variant(word: str, how: int) -> str:
+    return [word, word.upper(), word.capitalize(), word.swapcase()][how]
+
+
+sentences = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(WORDS), st.integers(0, 3)).map(lambda p: _variant(*p)),
+        st.sampled_from(ODD),
+    ),
+    max_size=6,
+).map(" ".join)
+
+
+def _substituted(text: str) -> list[str]:
+    """``text`` and copies with a letter swapped for one that folds to it."""
+    return [
+        text,
+        text.replace("k", "\u212a").replace("K", "\u212a"),
+        text.replace("s", "\u017f"),
+        text.replace("i", "\u0130").replace("I", "\u0130"),
+    ]
+
+
+def _check_deadlines(text: str) -> None:
+    low = folded(text)
+    assert deadlines.has_cue(text, low) == (deadlines.CUE.search(text) is not None)
+    assert deadlines._skipped(text, low) == (deadlines.SKIP.search(text) is not None)
+
+
+@settings(max_examples=1500, derandomize=True, deadline=None, database=None)
+@given(sentences)
+def test_deadline_checks(text: str) -> None:
+    for t in _substituted(text):
+        _check_deadlines(t)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(st.text(max_size=80))
+def test_checks_on_any_text(text: str) -> None:
+    _check_deadlines(text)
+
+
+def test_examples() -> None:
+    """Each check says yes where its pattern matches (the comparisons above would also pass
+    with checks that always say no on these words)."""
+    low = folded
+    assert deadlines.has_cue(
+        "Uppdraget ska redovisas i juni.", low("Uppdraget ska redovisas i juni.")
+    )
+    assert deadlines.has_cue("SENAST den 1 mars", low("SENAST den 1 mars"))
+    assert deadlines._skipped("Regeringen beslutade", low("Regeringen beslutade"))
