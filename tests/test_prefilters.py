@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyparse.extract import deadlines
+from policyparse.extract import deadlines, decision
 from policyparse.text import folded
 
 ODD = ["\u212a", "\u017f", "\u0130", "ß", "\u0307", "."]
@@ -115,6 +115,14 @@ def _check_deadlines(text: str) -> None:
     assert deadlines._skipped(text, low) == (deadlines.SKIP.search(text) is not None)
 
 
+def _check_decision(text: str) -> None:
+    low = folded(text)
+    assert decision._assigns(text) == any(p.search(text) for p in decision.ASSIGN)
+    assert decision._is_past(text) == (decision.PAST.search(text) is not None)
+    assert decision._not_task(text, low) == (decision.NOT_TASK.search(text) is not None)
+    assert decision._informs(text, low) == (decision.INFORM.search(text) is not None)
+
+
 @settings(max_examples=1500, derandomize=True, deadline=None, database=None)
 @given(sentences)
 def test_deadline_checks(text: str) -> None:
@@ -122,10 +130,18 @@ def test_deadline_checks(text: str) -> None:
         _check_deadlines(t)
 
 
+@settings(max_examples=1500, derandomize=True, deadline=None, database=None)
+@given(sentences)
+def test_decision_checks(text: str) -> None:
+    for t in _substituted(text):
+        _check_decision(t)
+
+
 @settings(max_examples=300, derandomize=True, deadline=None, database=None)
 @given(st.text(max_size=80))
 def test_checks_on_any_text(text: str) -> None:
     _check_deadlines(text)
+    _check_decision(text)
 
 
 def test_examples() -> None:
@@ -137,3 +153,14 @@ def test_examples() -> None:
     )
     assert deadlines.has_cue("SENAST den 1 mars", low("SENAST den 1 mars"))
     assert deadlines._skipped("Regeringen beslutade", low("Regeringen beslutade"))
+    assert decision._assigns("Regeringen ger Boverket i uppdrag att kartlägga")
+    assert decision._assigns("Boverket får i uppdrag att kartlägga")
+    assert decision._assigns("Kommunstyrelsen ger kommundirektören i uppdrag att utreda")
+    assert decision._is_past("Regeringen gav därefter Boverket i uppdrag")
+    assert decision._is_past("Boverket fick i uppdrag")
+    assert decision._is_past("Regeringen avser att ge Boverket i uppdrag")
+    assert decision._is_past("Regeringen överväger att ge Boverket i uppdrag")
+    assert decision._is_past("Regeringen planerar att ge Boverket i uppdrag")
+    assert decision._not_task("Medlen ska betalas ut", low("Medlen ska betalas ut"))
+    text = "Boverket ska informera Regeringskansliet"
+    assert decision._informs(text, low(text))

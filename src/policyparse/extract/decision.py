@@ -48,6 +48,17 @@ NOT_TASK = regex.compile(
     r"\båterbetal|\banslag|\bhänvisa\s+till\s+diarienumret|\bbetalas\s+ut\b",
     regex.I,
 )
+# NOT_TASK cannot match without one of these (in ``folded`` text, see text.folded).
+NOT_TASK_WORDS = (
+    "inte",
+    "medel",
+    "kronor",
+    "rekvi",
+    "återbetal",
+    "anslag",
+    "diarienumret",
+    "betalas",
+)
 REPORT_SUBJECT = regex.compile(
     r"^(?:av\s+)?(?:den\s+|det\s+)?(?:\w*redovisning\w*|\w*rapport\w*|resultatet)\b", regex.I
 )
@@ -225,7 +236,7 @@ def extract_tasks(
             bool(item) and CAPITAL_START.match(item) is not None and bool(OBLIGATION.search(item))
         )
         if block.role == "list_item" and not item_is_prose:
-            if in_list and not _is_reporting(item) and not INFORM.search(item):
+            if in_list and not _is_reporting(item) and not _informs(item, folded(item)):
                 text = _clean_task(item)
                 if text:
                     s, e = ctx.block_spans[bi]
@@ -258,9 +269,10 @@ def extract_tasks(
                     else _task_assignee(_subject(text), names, default)
                 )
                 continue
-            if any(p.search(text) for p in ASSIGN):
+            assigns = _assigns(text)
+            if assigns:
                 products |= _products(text)
-            if not _is_task_sentence(text, kind, agents, products):
+            if not _is_task_sentence(text, kind, agents, products, assigns):
                 continue
             owner = (
                 (names[0] if names else None)
@@ -286,10 +298,15 @@ PAST = regex.compile(
     # an intention is not this decision: "Regeringen avser att ge Energimyndigheten i uppdrag"
     r"|\b(?:avser|planerar|överväger)\s+(?:regeringen\s+)?att\s+ge\b"
 )
+# PAST in its three parts, each tried only where the words it needs occur (see _is_past).
+PAST_HEAD = regex.compile(r"^\S+\s+(?:gav|beslutade|fick|uppdrog|har\s+gett|hade)\b")
+PAST_GOVERNMENT = regex.compile(r"\bRegeringen\s+(?:gav|beslutade)\b")
+PAST_INTENT = regex.compile(r"\b(?:avser|planerar|överväger)\s+(?:regeringen\s+)?att\s+ge\b")
 INCLUDED = regex.compile(
     r"^I\s+uppdraget\s+ingår\s+(?:även\s+|också\s+|därutöver\s+|vidare\s+)?att\b"
 )
 INFORM = regex.compile(r"\binformera\s+Regeringskansliet\b|\brapporteringen\b", regex.I)
+INFORM_WORDS = ("regeringskansliet", "rapporteringen")  # what INFORM needs (folded text)
 UMBRELLA = regex.compile(
     r"\bi\s+uppdrag\s+att\b|\buppdrar\s+åt\b|\buppdraget\s+innefattar\b", regex.I
 )
@@ -372,20 +389,60 @@ def _products(text: str) -> set[str]:
     return {w.lower() for w in INDEFINITE_NOUN.findall(text)}
 
 
+def _assigns(text: str) -> bool:
+    """``any(p.search(text) for p in ASSIGN)``, each pattern tried only where the words it
+    cannot match without occur (case-sensitive, like the patterns): most sentences have none."""
+    a0, a1, a2 = ASSIGN
+    return (
+        ("Regeringen" in text and a0.search(text) is not None)
+        or ("får" in text and "uppdrag" in text and a1.search(text) is not None)
+        or (("ger" in text or "uppdrar" in text) and a2.search(text) is not None)
+    )
+
+
+def _is_past(text: str) -> bool:
+    """``PAST.search(text) is not None``: its parts, the ones that need a word only where
+    it occurs."""
+    return (
+        PAST_HEAD.match(text) is not None
+        or ("Regeringen" in text and PAST_GOVERNMENT.search(text) is not None)
+        or (
+            ("avser" in text or "planerar" in text or "överväger" in text)
+            and PAST_INTENT.search(text) is not None
+        )
+    )
+
+
+def _not_task(text: str, low: str) -> bool:
+    """``NOT_TASK.search(text) is not None``; ``low = folded(text)``."""
+    return any(word in low for word in NOT_TASK_WORDS) and NOT_TASK.search(text) is not None
+
+
+def _informs(text: str, low: str) -> bool:
+    """``INFORM.search(text) is not None``; ``low = folded(text)``."""
+    return any(word in low for word in INFORM_WORDS) and INFORM.search(text) is not None
+
+
 def _is_task_sentence(
-    text: str, kind: DocumentKind, agents: list[str], products: set[str] | None = None
+    text: str,
+    kind: DocumentKind,
+    agents: list[str],
+    products: set[str] | None = None,
+    assigns: bool | None = None,
 ) -> bool:
+    """Whether ``text`` orders a task. ``assigns``: ``_assigns(text)`` if the caller has it."""
     products = products or set()
     if not OBLIGATION.search(text):
         return False
     subject = _subject(text)
-    if PAST.search(text):
+    if _is_past(text):
         return False  # "Regeringen gav därefter en särskild utredare i uppdrag": background
-    if any(p.search(text) for p in ASSIGN) or INCLUDED.match(text):
+    if (_assigns(text) if assigns is None else assigns) or INCLUDED.match(text):
         return True
-    if NOT_TASK.search(text) or INFORM.search(text) or _is_reporting(text):
+    low = folded(text)
+    if _not_task(text, low) or _informs(text, low) or _is_reporting(text):
         return False
-    if SHALL_APPEAR.search(text):
+    if "framgå" in low and SHALL_APPEAR.search(text):
         return False
     if REPORT_SUBJECT.match(subject) or NON_ASSIGNEE_SUBJECT.match(subject):
         return False
