@@ -11,7 +11,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyparse.extract import deadlines, decision
+from policyparse.extract import deadlines, decision, header
+from policyparse.language.labels import labels
 from policyparse.text import folded
 
 ODD = ["\u212a", "\u017f", "\u0130", "ß", "\u0307", "."]
@@ -164,3 +165,93 @@ def test_examples() -> None:
     assert decision._not_task("Medlen ska betalas ut", low("Medlen ska betalas ut"))
     text = "Boverket ska informera Regeringskansliet"
     assert decision._informs(text, low(text))
+
+
+HEADER_WORDS = [
+    "Socialdepartementet",
+    "Klimat- och näringslivsdepartementet",
+    "Statsrådsberedningen",
+    "Datum",
+    "Sida 1 (2)",
+    "Diarienummer",
+    "Dnr",
+    "Vår referens",
+    "Er referens:",
+    "Kommunens dnr",
+    "Handläggare",
+    "Ärendenummer",
+    "Telefon",
+    "Dokumentdatum",
+    "Box 1234",
+    "103 33 Stockholm",
+    "c/o",
+    "Storgatan 5",
+    "info@example.se",
+    "www.example.se",
+    "Postadress",
+    "Tfn",
+    "E-post",
+    "Org.nr",
+    "II:6",
+    "Klicka här för att ange datum.",
+    "Regeringsbeslut",
+    "Kommittédirektiv 1 (3)",
+    "Regeringens proposition",
+    "Remissvar",
+    "Tjänsteskrivelse",
+    "Miljöförvaltningens yttrande",
+    "PM",
+    "Promemoria",
+    "Kammarkollegiet",
+]
+header_lines = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(HEADER_WORDS), st.integers(0, 3)).map(lambda p: _variant(*p)),
+        st.sampled_from(ODD),
+    ),
+    max_size=3,
+).map(" ".join)
+
+
+def _check_header(text: str) -> None:
+    low = folded(text)
+    assert header._is_ministry(text) == (header.MINISTRY.match(text) is not None)
+    assert header._is_address(text) == (header.ADDRESS.search(text) is not None)
+    if header.FIELD_LABEL.match(text):
+        assert header._has_any(text, header.FIELD_WORDS)
+    if header.TEMPLATE_REMNANT.search(text):
+        assert "klicka" in low
+    if header.MEETING.search(text):
+        assert ":" in text
+    lab = labels()
+    if any(pattern.search(text) for pattern, _ in lab.kinds):
+        assert any(word in low for word in lab.kind_words)
+    if lab.line.match(text):
+        assert any(word in low for word in lab.line_words)
+    if lab.header_word.search(text):
+        assert header._has_any(text, lab.header_words)
+
+
+@settings(max_examples=1500, derandomize=True, deadline=None, database=None)
+@given(header_lines)
+def test_header_checks(text: str) -> None:
+    for t in _substituted(text):
+        _check_header(t)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(st.text(max_size=40))
+def test_header_checks_on_any_text(text: str) -> None:
+    _check_header(text)
+
+
+def test_label_words_of_every_label() -> None:
+    """Every label of the asset has a prefilter word that its own text contains."""
+    lab = labels()
+    for pattern, _ in lab.kinds:
+        label = pattern.pattern.split("(?:", 1)[1].split(")", 1)[0].replace(r"\s+", " ")
+        assert any(word in folded(label) for word in lab.kind_words), label
+    assert header._is_ministry("Utbildningsdepartementet")
+    assert header._is_ministry("Statsrådsberedningen")
+    assert header._is_address("103 33 Stockholm")
+    assert header._is_address("Postadress")

@@ -22,6 +22,7 @@ from policyparse.layout.model import Line
 from policyparse.layout.roles import ABBREVIATION_END
 from policyparse.layout.textindex import TextIndex
 from policyparse.record import DocumentKind, Named, Provenance, Span
+from policyparse.text import folded
 
 # One word ending in -departementet, or "X- och Ydepartementet"; not a phrase that ends in one.
 MINISTRY = regex.compile(
@@ -34,6 +35,18 @@ FIELD_LABEL = regex.compile(
     r"ärendebeteckning|[\wåäö]+s\s+dnr|"
     r"handläggare|beteckning|ärende(?:nummer)?|referens|telefon|dokumentdatum)\b\.?:?\s*",
     regex.I,
+)
+# FIELD_LABEL cannot match without one of these (in ``folded`` text, see text.folded).
+FIELD_WORDS = (
+    "datum",
+    "sida",
+    "dnr",
+    "diarienummer",
+    "referens",
+    "ärende",
+    "handläggare",
+    "beteckning",
+    "telefon",
 )
 PAGE_NO = regex.compile(r"^\d{1,3}\s*(?:\(\d{1,3}\)|av\s+\d{1,3}|/\s*\d{1,3})$")
 
@@ -48,6 +61,9 @@ ADDRESS = regex.compile(
     r"^(?:post|besöks)adress|^telefon|^tfn|^e-post|^org\.?\s*nr",
     regex.IGNORECASE,
 )
+# ADDRESS cannot match without a digit or one of these (in ``folded`` text).
+ADDRESS_WORDS = ("@", "www.", "c/o", "adress", "telefon", "tfn", "e-post", "org")
+DIGIT = regex.compile(r"\d")
 MEETING_PHRASE = regex.compile(
     r"Beslut\s+vid\s+regeringssammanträde\s+(?:den\s+)?", regex.IGNORECASE
 )
@@ -101,10 +117,14 @@ def extract_header(ctx: Context) -> HeaderInfo:
     dnr_x: float | None = None
     continue_lines: set[int] = set()
     pending: dict[int, str] = {}  # id(line below a bare field label) → the label's kind
+    lab = labels()
     for i, line in enumerate(header):
-        text = TEMPLATE_REMNANT.sub("", line.text).strip()
+        text = line.text
+        if "klicka" in folded(text):  # what TEMPLATE_REMNANT needs
+            text = TEMPLATE_REMNANT.sub("", text)
+        text = text.strip()
         label_kind_here = pending.pop(id(line), None)
-        label_m = FIELD_LABEL.match(text)
+        label_m = FIELD_LABEL.match(text) if _has_any(text, FIELD_WORDS) else None
         if label_m and not DNR.match(text):
             label_kind_here = _field_kind(label_m.group(0))
             text = text[label_m.end() :].strip()
@@ -138,13 +158,15 @@ def extract_header(ctx: Context) -> HeaderInfo:
         text, off = _strip_label(text, off, info, line)
         if not text:
             continue
-        label = labels().line.match(text)
-        for pattern, kind in labels().kinds:
-            if pattern.search(text):
-                label = label or pattern.fullmatch(text)
-                if info.label_kind is None:
-                    info.label_kind = kind
-        meeting = MEETING.search(text)
+        low = folded(text)
+        label = lab.line.match(text) if any(word in low for word in lab.line_words) else None
+        if any(word in low for word in lab.kind_words):  # most lines name no kind
+            for pattern, kind in lab.kinds:
+                if pattern.search(text):
+                    label = label or pattern.fullmatch(text)
+                    if info.label_kind is None:
+                        info.label_kind = kind
+        meeting = MEETING.search(text) if ":" in text else None  # MEETING needs a colon
         if meeting and (label or len(text) <= 8):
             info.meeting_number = meeting["m"]
             info.provenance["meeting_number"] = Provenance(
@@ -185,13 +207,13 @@ def extract_header(ctx: Context) -> HeaderInfo:
             seen_dnr = True
             dnr_x = line.x0 if dnrs[0].start() == 0 else (dnr_x if label_m is None else line.x0)
             rest = text[: dnrs[0].start()].strip()
-            if rest and MINISTRY.match(rest) and info.issuer is None:
+            if rest and _is_ministry(rest) and info.issuer is None:
                 info.issuer = _display(rest)
                 info.provenance["issuer"] = Provenance(
                     evidence=_line_spans(line, off, off + len(rest))
                 )
             continue
-        if MINISTRY.match(text):
+        if _is_ministry(text):
             ministry_lines.append(line)
             continue
         from_ministry = FROM_MINISTRY.search(text)
@@ -203,7 +225,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
         below = _next_in_column(header, i)
         if (
             below is not None
-            and MINISTRY.match(text + " " + below.text.strip())
+            and _is_ministry(text + " " + below.text.strip())
             and (text.endswith("-") or text.endswith(" och"))
         ):
             ministry_lines.append(line)
@@ -215,12 +237,10 @@ def extract_header(ctx: Context) -> HeaderInfo:
             continue
         if (
             info.sender is None
-            and not ADDRESS.search(text)
+            and not _is_address(text)
             and line.x0 < ctx.layout.pages[0].width / 2
             and line.top < min(_first_top(header) + 2, ctx.layout.pages[0].height * 0.15)
-        ) or (
-            info.sender is None and line.top < _first_top(header) + 2 and not ADDRESS.search(text)
-        ):
+        ) or (info.sender is None and line.top < _first_top(header) + 2 and not _is_address(text)):
             below = _next_in_column(header, i, slack=8.0)
             if (
                 below is not None and below.text[:1].islower()
@@ -255,7 +275,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
     if ministry_lines and info.issuer is None:
         line = ministry_lines[0]
         lines = [line]
-        if not MINISTRY.match(line.text.strip()):
+        if not _is_ministry(line.text.strip()):
             nxt = _next_in_column(header, header.index(line))
             if nxt is not None:
                 lines.append(nxt)
@@ -301,6 +321,28 @@ COPY_LABEL = regex.compile(r"^kopia(?:\s+till)?\s*:?\s*", regex.I)
 FROM_MINISTRY = regex.compile(r"\bfrån\s+(?P<m>[A-ZÅÄÖ][\wåäö-]*departementet)\b")
 
 
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``folded(text)`` has one of ``words``."""
+    low = folded(text)
+    return any(word in low for word in words)
+
+
+def _is_ministry(text: str) -> bool:
+    """``MINISTRY.match(text) is not None``; checked for its words first (most lines are no
+    ministry, and the pattern backtracks over every letter of a long word)."""
+    low = folded(text)
+    return ("departementet" in low or "statsrådsberedningen" in low) and MINISTRY.match(
+        text
+    ) is not None
+
+
+def _is_address(text: str) -> bool:
+    """``ADDRESS.search(text) is not None``; its words and a digit checked first."""
+    return (_has_any(text, ADDRESS_WORDS) or DIGIT.search(text) is not None) and ADDRESS.search(
+        text
+    ) is not None
+
+
 def _field_kind(label: str) -> str:
     if THEIR_LABEL.match(label):
         return "their"
@@ -315,12 +357,15 @@ def _first_top(lines: list[Line]) -> float:
 
 def _strip_label(text: str, off: int, info: HeaderInfo, line: Line) -> tuple[str, int]:
     """'Kammarkollegiet REMISSVAR' → kind cue + 'Kammarkollegiet'; 'PM Rotel IV' → 'Rotel IV'."""
-    m = labels().header_word.search(text)
+    lab = labels()
+    if not _has_any(text, lab.header_words):
+        return text, off  # no label word: header_word cannot match
+    m = lab.header_word.search(text)
     if not m or m.group(0).strip() == text.strip():
         return text, off
     word = (m["w"] or m["w2"] or "").lower()
-    for pattern, kind in labels().kinds:
-        if pattern.search(word) and info.label_kind is None:
+    for pattern, kind in lab.kinds:
+        if info.label_kind is None and pattern.search(word):
             info.label_kind = kind
     if m.start() == 0:
         rest = text[m.end() :]
@@ -364,6 +409,9 @@ def _merge_wrapped(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
+MAILING_LIST = regex.compile(r"^(enligt\s+sändlista|se\s+sändlista|sändlista)$", regex.I)
+
+
 def _recipients(lines: list[Line], dnr_x: float | None) -> list[Named]:
     """Addressee lines: names in the header column below the dnr, addresses left out."""
     result: list[Named] = []
@@ -371,11 +419,11 @@ def _recipients(lines: list[Line], dnr_x: float | None) -> list[Named]:
     for group in _merge_wrapped(lines):
         index = TextIndex(group)
         text = " ".join(index.text.split()).strip().rstrip(",")
-        if not text or ADDRESS.search(text) or DELVIS.match(text) or MEETING.fullmatch(text):
+        if not text or _is_address(text) or DELVIS.match(text) or MEETING.fullmatch(text):
             continue
         if dnr_x is not None and abs(group[0].x0 - dnr_x) > 40 and gaz.lookup(text) is None:
             continue
-        if regex.match(r"^(enligt\s+sändlista|se\s+sändlista|sändlista)$", text, regex.I):
+        if MAILING_LIST.match(text):
             continue
         confidence = 1.0 if gaz.lookup(text) else 0.8
         result.append(

@@ -17,6 +17,7 @@ import regex
 from policyparse.errors import ModelAssetsError
 from policyparse.language.assets import data_lines, models_dir
 from policyparse.record import DocumentKind
+from policyparse.text import folded
 
 _PAGE_NOTE = r"(?:\s+\d+\s*\(\d+\))?"
 _MEETING = r"(?:\s+[IVX]+:\d+)?"
@@ -27,6 +28,11 @@ _KINDS = set(get_args(DocumentKind))
 class Labels:
     line: regex.Pattern[str]  # a line that is only a label (optionally with "II:6")
     kinds: tuple[tuple[regex.Pattern[str], DocumentKind], ...]  # first match wins
+    # Prefilters, case-folded (see text.folded): a word of each label of a pattern, so that
+    # the pattern cannot match a text whose folded form has none of them.
+    kind_words: tuple[str, ...]  # of every pattern of ``kinds``
+    line_words: tuple[str, ...]  # of ``line``
+    header_words: tuple[str, ...]  # of ``header_word``
     title_prefix: regex.Pattern[str]  # "Beslutsförslag Svar på remiss …"
     header_word: regex.Pattern[str]  # groups w (at the start) and w2 (at the end)
 
@@ -39,6 +45,12 @@ def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len)[::-1])
 
 
+def _words(labels: list[str]) -> tuple[str, ...]:
+    """The longest word of each label, case-folded, without repeats: a pattern made of the
+    labels (by ``_alternation``, where a space is ``\\s+``) matches only text that has one."""
+    return tuple(dict.fromkeys(folded(max(label.split() or [""], key=len)) for label in labels))
+
+
 @lru_cache(maxsize=1)
 def labels() -> Labels:
     path = models_dir() / "patterns" / "document_labels.tsv"
@@ -47,6 +59,7 @@ def labels() -> Labels:
         raise ModelAssetsError(f"{path}: expected the columns label, kind, match, uses")
     by_use: dict[str, list[str]] = {}
     kinds: list[tuple[regex.Pattern[str], DocumentKind]] = []
+    kind_labels: list[str] = []
     for number, row in enumerate(rows[1:], start=2):
         if len(row) != 4:
             raise ModelAssetsError(f"{path}: row {number} needs 4 tab-separated columns")
@@ -63,6 +76,7 @@ def labels() -> Labels:
             if match not in shapes:
                 raise ModelAssetsError(f"{path}: row {number}: unknown match {match!r}")
             kinds.append((regex.compile(shapes[match], regex.I), cast(DocumentKind, kind)))
+            kind_labels.append(label)
         for use in uses.split(","):
             if use != "-":
                 by_use.setdefault(use, []).append(label)
@@ -71,6 +85,9 @@ def labels() -> Labels:
     return Labels(
         line=regex.compile(rf"^(?:{_alternation(by_use.get('line', []))}){_MEETING}$", regex.I),
         kinds=tuple(kinds),
+        kind_words=_words(kind_labels),
+        line_words=_words(by_use.get("line", [])),
+        header_words=_words(by_use.get("head_start", []) + by_use.get("head_end", [])),
         title_prefix=regex.compile(
             rf"^(?:{_alternation(by_use.get('title', []))})\s*[:–-]?\s+", regex.I
         ),
