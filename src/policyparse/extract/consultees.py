@@ -14,6 +14,7 @@ from policyparse.extract.context import Context
 from policyparse.extract.dates import find_dates
 from policyparse.layout.textindex import TextIndex
 from policyparse.record import Named
+from policyparse.text import folded
 
 LIST_HEAD = regex.compile(
     r"^(?:remissinstanser(?:na)?|remisslista|sändlista|förteckning\s+över\s+remissinstanser(?:na)?|"
@@ -26,6 +27,10 @@ PROSE = regex.compile(
 )
 FORMULA = regex.compile(r"^(?:enligt\s+uppdrag|på\s+\w+\s+vägnar)$", regex.I)
 GROUP_LABEL = regex.compile(r":\s*$")
+# What LIST_HEAD cannot match without (``folded`` text, see text.folded); FORMULA starts
+# with "enligt" or "på", GROUP_LABEL needs a colon.
+LIST_HEAD_WORDS = ("remiss", "sändlista", "förteckning")
+FORMULA_FIRST = ("e", "p")
 
 
 def extract_consultees(ctx: Context) -> list[Named]:
@@ -34,7 +39,8 @@ def extract_consultees(ctx: Context) -> list[Named]:
     start = None
     for i in range(len(ctx.blocks)):
         first_line = ctx.blocks[i].lines[0].text.strip()
-        if LIST_HEAD.match(first_line):
+        low = folded(first_line)
+        if any(word in low for word in LIST_HEAD_WORDS) and LIST_HEAD.match(first_line):
             start = i
     if start is None:
         return result
@@ -45,16 +51,16 @@ def extract_consultees(ctx: Context) -> list[Named]:
         if not text:
             continue
         if (
-            FORMULA.match(text)
+            (folded(text[:1]) in FORMULA_FIRST and FORMULA.match(text))
             or (len(text) > 90 and PROSE.search(text))
             or "@" in text
             or find_dates(text)
         ):
             break  # the prose after the list: a deadline, an address to answer to
         entry = NUMBERING.sub("", text).strip().rstrip(",;.")
-        if not entry or GROUP_LABEL.search(text) or entry.isdigit():
+        if not entry or (":" in text and GROUP_LABEL.search(text)) or entry.isdigit():
             continue
-        if PROSE.search(entry) and len(entry.split()) > 6:
+        if len(entry.split()) > 6 and PROSE.search(entry):  # the cheap test first
             break
         key = entry.casefold()
         if key in seen:

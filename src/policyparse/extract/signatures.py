@@ -15,6 +15,7 @@ from policyparse.extract.context import Context
 from policyparse.layout.model import Line
 from policyparse.layout.textindex import TextIndex
 from policyparse.record import Named, Signatory
+from policyparse.text import folded
 
 FORMULA = regex.compile(
     r"^(?:På\s+regeringens\s+vägnar|Enligt\s+uppdrag|På\s+\w+\s+vägnar|För\s+\w+)\s*$", regex.I
@@ -36,6 +37,12 @@ NAME = regex.compile(
     r"^(?:[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)(?:\s+(?:von|af|de|van|der)?\s*"
     r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?){1,3}$"
 )
+# What a pattern cannot match without, for a cheap check first (``folded`` text, see
+# text.folded): FORMULA starts with "På", "Enligt" or "För"; the words of COPY_HEAD,
+# CONTACT_HEAD and NOT_NAME; PLACE_DATE (case-sensitive) needs "den".
+FORMULA_FIRST = ("p", "e", "f")
+COPY_WORDS = ("kopia", "beslutet", "expedieras", "sändlista", "delges")
+CONTACT_WORDS = ("kontakt", "frågor", "handläggare")
 # "(Näringsdepartementet)" under the minister of a proposition: the issuer, not a role
 MINISTRY_NOTE = regex.compile(r"^\([^()]*(?:departementet|Statsrådsberedningen)\)$")
 # A presence test: "avdelningschef" is caught by "chef".
@@ -45,6 +52,66 @@ NOT_NAME = regex.compile(
     r"kopia|bilag|sida|dnr",
     regex.I,
 )
+NOT_NAME_WORDS = (
+    "chef",
+    "direktör",
+    "ordförande",
+    "strateg",
+    "ledare",
+    "handläggare",
+    "sekreterare",
+    "controller",
+    "samordnare",
+    "utredare",
+    "jurist",
+    "ansvarig",
+    "råd",
+    "ombud",
+    "expert",
+    "service",
+    "bygg",
+    "departementet",
+    "styrelsen",
+    "verket",
+    "myndighet",
+    "kommun",
+    "region",
+    "regering",
+    "stockholm",
+    "kopia",
+    "bilag",
+    "sida",
+    "dnr",
+)
+
+
+def _is_formula(text: str) -> bool:
+    """``FORMULA.match(text) is not None``; the first letter checked first (every block of the
+    body is asked)."""
+    return folded(text[:1]) in FORMULA_FIRST and FORMULA.match(text) is not None
+
+
+def _copy_head(text: str) -> regex.Match[str] | None:
+    """``COPY_HEAD.match(text)``, tried only where one of its words occurs."""
+    low = folded(text)
+    return COPY_HEAD.match(text) if any(word in low for word in COPY_WORDS) else None
+
+
+def _is_contact_head(text: str) -> bool:
+    """``CONTACT_HEAD.match(text) is not None``, tried only where one of its words occurs."""
+    low = folded(text)
+    return any(word in low for word in CONTACT_WORDS) and CONTACT_HEAD.match(text) is not None
+
+
+def _not_name(text: str) -> bool:
+    """``NOT_NAME.search(text) is not None``, tried only where one of its words occurs."""
+    low = folded(text)
+    return any(word in low for word in NOT_NAME_WORDS) and NOT_NAME.search(text) is not None
+
+
+def _is_place_date(text: str) -> bool:
+    """``PLACE_DATE.match(text) is not None``; it needs "den"."""
+    return "den" in text and PLACE_DATE.match(text) is not None
 
 
 def _named(line: Line, text: str | None = None) -> Named:
@@ -62,7 +129,7 @@ def _after(ctx: Context, block: int) -> list[Line]:
 def _name_follows(ctx: Context, block: int) -> bool:
     for b in ctx.blocks[block + 1 : block + 3]:
         text = " ".join(b.lines[0].text.split())
-        if NAME.match(text) and not NOT_NAME.search(text):
+        if NAME.match(text) and not _not_name(text):
             return True
     return False
 
@@ -70,8 +137,8 @@ def _name_follows(ctx: Context, block: int) -> bool:
 def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
     """Signatories and the index of the block that opens the signature (or None)."""
     start = None
-    for i, _block in enumerate(ctx.blocks):
-        if FORMULA.match(ctx.block_text(i).strip()):
+    for i in range(len(ctx.blocks)):
+        if _is_formula(ctx.block_text(i).strip()):
             start = i
     strict = False
     if start is None:
@@ -81,7 +148,7 @@ def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
         openers = [
             i
             for i in range(len(ctx.blocks))
-            if PLACE_DATE.match(text := ctx.block_text(i).strip())
+            if _is_place_date(text := ctx.block_text(i).strip())
             or (text.isupper() and 3 < len(text) < 60)
         ]
         # the last opener with a name right after it ("Stockholm den 12 mars 2009" over the
@@ -105,9 +172,9 @@ def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
     by_row: list[Line] = sorted(candidates, key=lambda ln: (ln.page, ln.top, ln.x0))
     for k, line in enumerate(by_row):
         text = " ".join(line.text.split())
-        if COPY_HEAD.match(text) or CONTACT_HEAD.match(text):
+        if _copy_head(text) or _is_contact_head(text):
             break  # a copy list, or contact persons ("Kontakt", "Presskontakt"): not signers
-        if NAME.match(text) and not NOT_NAME.search(text):
+        if NAME.match(text) and not _not_name(text):
             role = None
             below = [
                 ln
@@ -121,7 +188,7 @@ def extract_signatories(ctx: Context) -> tuple[list[Signatory], int | None]:
                 if (
                     not NAME.match(cand)
                     and len(cand) < 60
-                    and not COPY_HEAD.match(cand)
+                    and not _copy_head(cand)
                     and not MINISTRY_NOTE.match(cand)
                 ):
                     role = cand
@@ -146,7 +213,7 @@ def extract_copies(ctx: Context, after_block: int | None) -> list[Named]:
     start = after_block or 0
     for i in range(start, len(ctx.blocks)):
         text = ctx.block_text(i).strip()
-        m = COPY_HEAD.match(text.split("\n")[0])
+        m = _copy_head(text.split("\n")[0])
         if not m:
             continue
         block = ctx.blocks[i]
@@ -166,7 +233,7 @@ def extract_copies(ctx: Context, after_block: int | None) -> list[Named]:
             entry = line.text.strip().lstrip("•-– ").rstrip(",.;")
             if not entry:
                 continue
-            if FORMULA.match(entry) or len(entry) > 120:
+            if _is_formula(entry) or len(entry) > 120:
                 break
             parts = [x.strip() for x in regex.split(r",\s+|;\s*", entry) if x.strip()]
             if len(parts) > 1:
