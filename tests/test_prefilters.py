@@ -8,10 +8,11 @@ Kelvin sign, the long s, dotted capital I, sharp s).
 
 from __future__ import annotations
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyparse.extract import deadlines, decision, header
+from policyparse.extract import consultees, deadlines, decision, header, signatures, work_nouns
 from policyparse.language.labels import labels
 from policyparse.text import folded
 
@@ -255,3 +256,169 @@ def test_label_words_of_every_label() -> None:
     assert header._is_ministry("Statsrådsberedningen")
     assert header._is_address("103 33 Stockholm")
     assert header._is_address("Postadress")
+
+
+def test_case_folding_basis() -> None:
+    """What every check on ``folded`` text rests on: a character that an IGNORECASE pattern
+    matches for a letter of a check's words folds to that letter (and the punctuation of
+    the words matches only itself)."""
+    letters = "abcdefghijklmnopqrstuvwxyzåäöé./-@:"
+    patterns = {letter: regex.compile(regex.escape(letter), regex.I) for letter in letters}
+    # one pass with a class of all the letters finds the candidates (the same engine's case
+    # equivalences), then each candidate is checked against each letter
+    any_letter = regex.compile("[" + regex.escape(letters) + "]", regex.I)
+    candidates = [
+        chr(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000 and any_letter.fullmatch(chr(code))
+    ]
+    assert len(candidates) >= len(letters) + 26  # the capitals, at least
+    wrong = [
+        (hex(ord(char)), letter)
+        for char in candidates
+        for letter, pattern in patterns.items()
+        if pattern.fullmatch(char) and folded(char) != letter
+    ]
+    assert wrong == []
+
+
+def test_pattern_space_is_python_space() -> None:
+    """decision._clean_task rests on this: every character ``\\s`` matches is one that
+    ``str.split`` splits at."""
+    space = regex.compile(r"\s")
+    wrong = [
+        hex(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000 and space.match(chr(code)) and not chr(code).isspace()
+    ]
+    assert wrong == []
+
+
+SIGNATURE_WORDS = [
+    "På regeringens vägnar",
+    "på kommunstyrelsens vägnar",
+    "Enligt uppdrag",
+    "För regionstyrelsen",
+    "Kopia till",
+    "Kopia för kännedom till: X",
+    "Beslutet skickas till",
+    "Expedieras till",
+    "Sändlista",
+    "Delges",
+    "Kontakt",
+    "Kontaktpersoner",
+    "Frågor besvaras av",
+    "Handläggare",
+    "Anna Andersson",
+    "avdelningschef",
+    "Socialdepartementet",
+    "Stockholm den 12 mars 2009",
+    "Remissinstanser:",
+    "Förteckning över remissinstanserna",
+    "Remissen har skickats till följande",
+    "Myndigheter:",
+    "dnr",
+    "Dnr S2026/00062",
+    "diarienummer",
+    "senast i stället för den",
+    "från den",
+    "varje kalenderår",
+    "år 2025 – 2027",
+    "per år",
+    "Uppdraget",
+    "i uppdrag att",
+    "uppdrar åt",
+    "skall",
+]
+signature_lines = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(SIGNATURE_WORDS), st.integers(0, 3)).map(lambda p: _variant(*p)),
+        st.sampled_from([*ODD, " ", ":", ",", "\n"]),
+    ),
+    max_size=4,
+).map(" ".join)
+
+
+def _span(m: regex.Match[str] | None) -> tuple[int, int, str] | None:
+    return None if m is None else (m.start(), m.end(), m.group(0))
+
+
+def _check_more(text: str) -> None:
+    low = folded(text)
+    assert signatures._is_formula(text) == (signatures.FORMULA.match(text) is not None)
+    assert _span(signatures._copy_head(text)) == _span(signatures.COPY_HEAD.match(text))
+    assert signatures._is_contact_head(text) == (signatures.CONTACT_HEAD.match(text) is not None)
+    assert signatures._not_name(text) == (signatures.NOT_NAME.search(text) is not None)
+    assert signatures._is_place_date(text) == (signatures.PLACE_DATE.match(text) is not None)
+    if consultees.LIST_HEAD.match(text):
+        assert any(word in low for word in consultees.LIST_HEAD_WORDS)
+    if consultees.FORMULA.match(text):
+        assert folded(text[:1]) in consultees.FORMULA_FIRST
+    if consultees.GROUP_LABEL.search(text):
+        assert ":" in text
+    if header.INLINE_DNR.search(text):
+        assert header._has_any(text, ("dnr", "diarienummer"))
+    if header.DNR.search(text):
+        assert "/" in text
+    assert deadlines._annual(text) == (deadlines.ANNUAL.search(text) is not None)
+    assert deadlines._replaced(text) == (deadlines.REPLACED.search(text) is not None)
+    assert decision._obliges(text) == (decision.OBLIGATION.search(text) is not None)
+
+
+@settings(max_examples=1500, derandomize=True, deadline=None, database=None)
+@given(signature_lines)
+def test_more_checks(text: str) -> None:
+    for t in _substituted(text):
+        _check_more(t)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(st.text(max_size=40))
+def test_more_checks_on_any_text(text: str) -> None:
+    _check_more(text)
+
+
+def _clean_task_reference(text: str) -> str:
+    """decision._clean_task as it was, with TRAILING_PUNCT."""
+    text = " ".join(text.split())
+    cut = len(text)
+    while cut > 0 and (
+        text[cut - 1] in decision.TASK_TAIL_CHARS or decision.SPACE.match(text[cut - 1])
+    ):
+        cut -= 1
+    text = text[:cut] + decision.TASK_TAIL.sub("", text[cut:])
+    return str(decision.TRAILING_PUNCT.sub("", text))
+
+
+@settings(max_examples=1000, derandomize=True, deadline=None, database=None)
+@given(
+    st.lists(
+        st.sampled_from(["kartlägga", "och", "samt", "eller", ",", ";", ".", ":", " ", "\n"])
+        | st.sampled_from(["\t", "\u00a0", "\u2028", "\x1c", "\u3000", "x"]),
+        max_size=10,
+    ).map("".join)
+    | st.text(max_size=30)
+)
+def test_clean_task(text: str) -> None:
+    assert decision._clean_task(text) == _clean_task_reference(text)
+
+
+@settings(max_examples=500, derandomize=True, deadline=None, database=None)
+@given(st.text(max_size=60))
+def test_work_noun_words(text: str) -> None:
+    """The standard library's engine finds the same words as the regex module."""
+    low = text.lower()
+    assert work_nouns._WORD.findall(low) == regex.findall(r"[a-zåäöé]+", low)
+
+
+def test_more_examples() -> None:
+    assert signatures._is_formula("På regeringens vägnar")
+    assert signatures._is_formula("För kommunstyrelsen")
+    assert signatures._copy_head("Kopia till: Kammarkollegiet")
+    assert signatures._is_contact_head("Frågor besvaras av")
+    assert signatures._not_name("Anna Andersson avdelningschef")
+    assert signatures._is_place_date("Stockholm den 12 mars 2009")
+    assert deadlines._annual("varje kalenderår")
+    assert deadlines._replaced("i stället för senast den ")
+    assert decision._obliges("I uppdraget ingår att")
+    assert decision._clean_task("kartlägga behovet, och") == "kartlägga behovet"

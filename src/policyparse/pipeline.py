@@ -198,7 +198,8 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
             date, prov["date"] = found[0], Provenance(evidence=found[1], confidence=0.8)
     if kind in ("kommittedirektiv", "proposition"):
         for i in range(len(ctx.blocks) - 1, -1, -1):
-            m = ISSUER_LINE.match(ctx.block_text(i).strip())
+            text = ctx.block_text(i).strip()
+            m = ISSUER_LINE.match(text) if text.startswith("(") else None  # "(…departementet)"
             if m:
                 issuer = m["d"]
                 s, e = ctx.block_spans[i]

@@ -142,6 +142,17 @@ def has_cue(text: str, low: str) -> bool:
     )
 
 
+def _annual(text: str) -> bool:
+    """``ANNUAL.search(text) is not None``: every alternative of ANNUAL has "år"."""
+    return "år" in folded(text) and ANNUAL.search(text) is not None
+
+
+def _replaced(text: str) -> bool:
+    """``REPLACED.search(text) is not None``: it needs "stället" or "från"."""
+    low = folded(text)
+    return ("stället" in low or "från" in low) and REPLACED.search(text) is not None
+
+
 def _skipped(text: str, low: str) -> bool:
     """``SKIP.search(text) is not None``; ``low = folded(text)``."""
     return any(word in low for word in SKIP_WORDS) and SKIP.search(text) is not None
@@ -149,9 +160,10 @@ def _skipped(text: str, low: str) -> bool:
 
 def classify(text: str) -> DeadlineKind:
     low = text.lower()
-    if KIND_REQUISITION.search(low):
+    # KIND_REQUISITION and KIND_REPAYMENT are plain words: a substring test is the same
+    if "rekvi" in low:
         return "requisition"
-    if KIND_REPAYMENT.search(low):
+    if "återbetal" in low:
         return "repayment"
     if KIND_FINANCIAL.search(low):
         return "financial_report"
@@ -229,7 +241,8 @@ def extract_deadlines(
         if _skipped(text, low) or OTHER_INQUIRY.match(text):
             continue
         dates = find_dates(sent.text)
-        annual = bool(ANNUAL.search(text))
+        annual_text = _annual(text)
+        annual = annual_text
         if not dates and same_time and result:
             prev = result[-1]
             result.append(
@@ -258,7 +271,7 @@ def extract_deadlines(
         windows = _clause_windows(sent.text, dates)
         for d, (w0, w1) in zip(dates, windows, strict=True):
             clause = sent.text[w0:w1]
-            annual = bool(ANNUAL.search(clause)) if len(dates) > 1 else bool(ANNUAL.search(text))
+            annual = _annual(clause) if len(dates) > 1 else annual_text
             after = decision
             if annual and seen_here and THEREAFTER.search(clause):
                 # "senast den 12 december 2025 och därefter den 3 oktober årligen": the
@@ -275,7 +288,7 @@ def extract_deadlines(
                 confidence = 0.5
             if when is None or when in seen_here:
                 continue
-            if REPLACED.search(text[max(0, d.start - 40) : d.start]):
+            if _replaced(text[max(0, d.start - 40) : d.start]):
                 continue  # "i stället för senast den 30 november": the date that no longer holds
             if _starts_period(sent.text, d, dates):
                 continue  # "under perioden 1 juli 2025–31 januari 2026": the end is the date

@@ -40,6 +40,7 @@ ASSIGN = [
         r"(?:även\s+|också\s+)?(?P<a>[^.]{3,120}?)\s+(?:(?:i\s+)?uppdrag(?:et)?\s+att|att)\b"
     ),
 ]
+# OBLIGATION (case-sensitive) cannot match without "ska" or "uppdra" (see _obliges).
 OBLIGATION = regex.compile(
     r"\b(?:ska|skall)\b|\bi\s+uppdrag\s+att\b|\buppdrar\s+åt\b|\bI\s+uppdraget\s+ingår\s+(?:även\s+|också\s+|därutöver\s+|vidare\s+|bl\.a\.\s+)?att\b",
 )
@@ -183,8 +184,10 @@ def _clean_task(text: str) -> str:
     while cut > 0 and (text[cut - 1] in TASK_TAIL_CHARS or SPACE.match(text[cut - 1])):
         cut -= 1
     text = text[:cut] + TASK_TAIL.sub("", text[cut:])
-    text = TRAILING_PUNCT.sub("", text)
-    return text
+    # TRAILING_PUNCT.sub("", text): the text has no whitespace but single spaces (joined
+    # above; every character the pattern's \s matches is one that str.split splits at), so
+    # the pattern's match is the trailing run of " ,;.:".
+    return text.rstrip(" ,;.:")
 
 
 def _inverted_subject(sentence: str) -> str:
@@ -232,9 +235,7 @@ def extract_tasks(
     for bi in sorted(blocks):
         block = ctx.blocks[bi]
         item = ctx.item_text(bi) if block.role == "list_item" else ""
-        item_is_prose = (
-            bool(item) and CAPITAL_START.match(item) is not None and bool(OBLIGATION.search(item))
-        )
+        item_is_prose = bool(item) and CAPITAL_START.match(item) is not None and _obliges(item)
         if block.role == "list_item" and not item_is_prose:
             if in_list and not _is_reporting(item) and not _informs(item, folded(item)):
                 text = _clean_task(item)
@@ -363,7 +364,7 @@ def _is_reporting(text: str) -> bool:
 def _is_lead_in(text: str, first_item: str) -> bool:
     """A sentence that introduces bullets which are its tasks: 'Socialstyrelsen ska bl.a.:',
     'Utredaren ska därför', 'Myndigheterna ska inom ramen för uppdraget'."""
-    if not OBLIGATION.search(text):
+    if not _obliges(text):
         return False
     if LEAD_IN_TAIL.search(text):
         return True
@@ -387,6 +388,11 @@ def _refers_to_product(subject: str, products: set[str]) -> bool:
 def _products(text: str) -> set[str]:
     """Nouns after an indefinite article in the umbrella sentence ('en lägesbild')."""
     return {w.lower() for w in INDEFINITE_NOUN.findall(text)}
+
+
+def _obliges(text: str) -> bool:
+    """``OBLIGATION.search(text) is not None``; its words checked first."""
+    return ("ska" in text or "uppdra" in text) and OBLIGATION.search(text) is not None
 
 
 def _assigns(text: str) -> bool:
@@ -432,7 +438,7 @@ def _is_task_sentence(
 ) -> bool:
     """Whether ``text`` orders a task. ``assigns``: ``_assigns(text)`` if the caller has it."""
     products = products or set()
-    if not OBLIGATION.search(text):
+    if not _obliges(text):
         return False
     subject = _subject(text)
     if _is_past(text):

@@ -175,7 +175,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
             continue
         if label:
             continue
-        inline = INLINE_DNR.search(text)
+        inline = INLINE_DNR.search(text) if _has_any(text, ("dnr", "diarienummer")) else None
         if inline:
             info.diarienummer.append(
                 Named(
@@ -195,7 +195,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
                         evidence=_line_spans(line, off + d.start, off + d.end)
                     )
                     break
-        dnrs = list(DNR.finditer(text))
+        dnrs = list(DNR.finditer(text)) if "/" in text else []  # "S2026/00062"
         if dnrs:
             for m in dnrs:
                 info.diarienummer.append(

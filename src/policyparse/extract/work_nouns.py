@@ -9,16 +9,17 @@ Derivation rules cover the regular verbs; ``models/patterns/nominalizations.tsv`
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-
-import regex
 
 from policyparse.language.assets import data_lines, models_dir
 
 PARTICLES = frozenset(
     {"upp", "fram", "över", "in", "ut", "till", "av", "om", "bort", "på", "samman", "ihop"}
 )
-_WORD = regex.compile(r"[a-zåäöé]+")
+# The standard library's engine: for a set of listed letters it finds what the regex
+# module finds, faster.
+_WORD = re.compile(r"[a-zåäöé]+")
 
 
 @lru_cache(maxsize=1)
