@@ -12,7 +12,15 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyparse.extract import consultees, deadlines, decision, header, signatures, work_nouns
+from policyparse.extract import (
+    consultees,
+    dates,
+    deadlines,
+    decision,
+    header,
+    signatures,
+    work_nouns,
+)
 from policyparse.language.labels import labels
 from policyparse.text import folded
 
@@ -422,3 +430,38 @@ def test_more_examples() -> None:
     assert deadlines._replaced("i stället för senast den ")
     assert decision._obliges("I uppdraget ingår att")
     assert decision._clean_task("kartlägga behovet, och") == "kartlägga behovet"
+
+
+DATE_PARTS = [
+    "2026-02-30",
+    "2026-13-01",
+    "2026-01-15",
+    "den 31",
+    "30",
+    "29",
+    "februari",
+    "april",
+    "2027",
+    "före utgången av",
+    "i slutet av",
+    "år",
+    "31/4",
+    "1/12",
+    "senast i mars",
+    "SEPT.",
+    "ſeptember",
+    "-",
+    "/",
+]
+
+
+@settings(max_examples=1500, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.sampled_from(DATE_PARTS), max_size=6).map(" ".join) | st.text(max_size=40))
+def test_has_date(text: str) -> None:
+    assert dates.has_date(text) == bool(dates.find_dates(text))
+
+
+def test_has_date_examples() -> None:
+    assert dates.has_date("senast den 31 mars 2026")
+    assert not dates.has_date("den 31 april 2026")  # no such day
+    assert dates.has_date("den 31 april och den 30 april")

@@ -259,7 +259,7 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
     if header.designation:
         own.add(header.designation)
         own.add(header.designation.split(" ", 1)[-1])
-    references = extract_references(ctx, own)
+    references = extract_references(ctx, own, header.title_index)
     known_refs = {r.name for r in references}
     references = [
         Reference(name=r.name, type="dnr", evidence=r.evidence)

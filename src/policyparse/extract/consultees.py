@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from policyparse.extract.context import Context
-from policyparse.extract.dates import find_dates
+from policyparse.extract.dates import has_date
 from policyparse.layout.textindex import TextIndex
 from policyparse.record import Named
 from policyparse.text import folded
@@ -54,7 +54,7 @@ def extract_consultees(ctx: Context) -> list[Named]:
             (folded(text[:1]) in FORMULA_FIRST and FORMULA.match(text))
             or (len(text) > 90 and PROSE.search(text))
             or "@" in text
-            or find_dates(text)
+            or has_date(text)
         ):
             break  # the prose after the list: a deadline, an address to answer to
         entry = NUMBERING.sub("", text).strip().rstrip(",;.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -101,39 +102,53 @@ def _month(name: str) -> int:
     return MONTHS[folded(name)]
 
 
-def find_dates(text: str) -> list[DateMatch]:
-    """All dates in ``text``, left to right, without overlaps.
+def _candidates(text: str) -> Iterator[DateMatch]:
+    """Every match of every date pattern, pattern by pattern, overlaps and impossible days
+    (31 februari) included.
 
     Each pattern runs only when the text has what it cannot match without (a digit; a hyphen,
     a month name, a word of _YEAR_END, a slash): most sentences and header lines have no date.
     """
-    found: list[DateMatch] = []
     if _DIGIT.search(text) is None:
-        return found
+        return
     low = folded(text)
     months = any(stem in low for stem in _MONTH_STEMS)
     if "-" in text:
         for m in _ISO.finditer(text):
-            found.append(DateMatch(m.start(), m.end(), int(m["y"]), int(m["m"]), int(m["d"])))
+            yield DateMatch(m.start(), m.end(), int(m["y"]), int(m["m"]), int(m["d"]))
     if months:
         for m in _DAY_MONTH.finditer(text):
             day = int(m["d"])
             if not 1 <= day <= 31:
                 continue
             year = int(m["y"]) if m["y"] else None
-            found.append(DateMatch(m.start(), m.end(), year, _month(m["mon"]), day))
+            yield DateMatch(m.start(), m.end(), year, _month(m["mon"]), day)
         for m in _MONTH_YEAR.finditer(text):
             year, month = int(m["y"]), _month(m["mon"])
             last = _last_day(year, month)
-            found.append(DateMatch(m.start(), m.end(), year, month, last, "month"))
+            yield DateMatch(m.start(), m.end(), year, month, last, "month")
     if any(word in low for word in _YEAR_END_WORDS):
         for m in _YEAR_END.finditer(text):
-            found.append(DateMatch(m.start(), m.end(), int(m["y"]), 12, 31, "year"))
+            yield DateMatch(m.start(), m.end(), int(m["y"]), 12, 31, "year")
     if "/" in text:
         for m in _NUMERIC.finditer(text):
             day, mo = int(m["d"]), int(m["m"])
             if 1 <= day <= 31 and 1 <= mo <= 12:
-                found.append(DateMatch(m.start(), m.end(), int(m["y"]), mo, day))
+                yield DateMatch(m.start(), m.end(), int(m["y"]), mo, day)
+
+
+def has_date(text: str) -> bool:
+    """``bool(find_dates(text))``, stopping at the first date: find_dates keeps the first
+    candidate (in text order) that is a possible day, so it finds one exactly when some
+    candidate is one."""
+    return any(d.resolve(2000) is not None for d in _candidates(text))
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """All dates in ``text``, left to right, without overlaps."""
+    found = list(_candidates(text))
+    if not found:
+        return found
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     result: list[DateMatch] = []
     for d in found:

@@ -353,12 +353,12 @@ def _agent_forms(names: list[str]) -> list[str]:
 
 
 def _is_reporting(text: str) -> bool:
-    from policyparse.extract.dates import find_dates
+    from policyparse.extract.dates import has_date
 
     low = folded(text)
     if not any(word in low for word in REPORTING_WORDS):
         return False  # what REPORTING cannot match without
-    return bool(REPORTING.search(text)) and bool(find_dates(text))
+    return bool(REPORTING.search(text)) and has_date(text)
 
 
 def _is_lead_in(text: str, first_item: str) -> bool:

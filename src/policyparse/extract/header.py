@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from policyparse.extract.context import Context
-from policyparse.extract.dates import find_dates
+from policyparse.extract.dates import find_dates, has_date
 from policyparse.extract.patterns import DELVIS, DESIGNATION, DNR, MEETING
 from policyparse.language.assets import gazetteer
 from policyparse.language.labels import labels
@@ -84,6 +84,7 @@ class HeaderInfo:
     ministries: list[Named] = field(default_factory=list)
     their_refs: list[Named] = field(default_factory=list)  # "Er referens: Ju2025/01730"
     copies: list[Named] = field(default_factory=list)  # a "Kopia:" list in the header column
+    title_index: TextIndex | None = None  # the title lines' text, for extract_references
 
 
 def _line_spans(line: Line, start: int = 0, end: int | None = None) -> list[Span]:
@@ -95,6 +96,7 @@ def extract_title(ctx: Context, info: HeaderInfo) -> None:
     if not lines:
         return
     index = TextIndex(lines)
+    info.title_index = index
     text = " ".join(index.text.split())
     label = labels().title_prefix.match(text)
     start = 0
@@ -233,7 +235,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
             continue
         if id(line) in continue_lines:
             continue
-        if (find_dates(text) and len(text) < 40) or DESIGNATION_PART.match(text):
+        if (len(text) < 40 and has_date(text)) or DESIGNATION_PART.match(text):
             continue
         if (
             info.sender is None

@@ -11,10 +11,15 @@ from policyparse.record import Reference
 _EXCLUDED_SERIES = {"bet.", "rskr."}  # the Riksdag's handling of a bill cited with it
 
 
-def extract_references(ctx: Context, own: set[str]) -> list[Reference]:
+def extract_references(
+    ctx: Context, own: set[str], title: TextIndex | None = None
+) -> list[Reference]:
+    """References in the body and the title; ``title``: ``TextIndex(ctx.layout.title)`` if
+    the caller has it (the header extractor builds it)."""
     refs: list[Reference] = []
     seen = {_key(o) for o in own}
-    title = TextIndex(ctx.layout.title)
+    if title is None:
+        title = TextIndex(ctx.layout.title)
     for index in (ctx.body, title):
         text = index.text
         taken: list[tuple[int, int]] = []
