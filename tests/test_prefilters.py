@@ -465,3 +465,44 @@ def test_has_date_examples() -> None:
     assert dates.has_date("senast den 31 mars 2026")
     assert not dates.has_date("den 31 april 2026")  # no such day
     assert dates.has_date("den 31 april och den 30 april")
+
+
+def _work_nouns_reference(task: str) -> set[str]:
+    """work_nouns as it was, with a lookup and an update per word."""
+    words = regex.findall(r"[a-zåäöé]+", task.lower())
+    irregular = work_nouns._irregular()
+    nouns: set[str] = set()
+    for i, word in enumerate(words):
+        particle = (
+            words[i + 1] if i + 1 < len(words) and words[i + 1] in work_nouns.PARTICLES else None
+        )
+        if particle is not None:
+            phrase = f"{word} {particle}"
+            if phrase in irregular:
+                nouns.update(irregular[phrase])
+            else:
+                nouns.update(particle + noun for noun in work_nouns._derive(word))
+        nouns.update(irregular.get(word, ()))
+        nouns.update(work_nouns._derive(word))
+    return nouns
+
+
+TASK_WORDS = [
+    *sorted(work_nouns._irregular())[:40],
+    *sorted(work_nouns.PARTICLES),
+    "följa",
+    "kartlägga",
+    "utvärdera",
+    "analysera",
+    "samla",
+    "ta",
+    "Ta fram",
+    "och",
+    "ÅTERRAPPORTERA",
+]
+
+
+@settings(max_examples=1000, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.sampled_from(TASK_WORDS), max_size=8).map(" ".join) | st.text(max_size=40))
+def test_work_nouns(task: str) -> None:
+    assert work_nouns.work_nouns(task) == _work_nouns_reference(task)

@@ -47,19 +47,30 @@ def _derive(verb: str) -> frozenset[str]:
     return frozenset({verb + "nde", stem + "ning"})
 
 
+@lru_cache(maxsize=8192)
+def _word_nouns(word: str) -> frozenset[str]:
+    """The work nouns of one word: its irregular ones and its regular derivations (cached:
+    one set union per word of a task instead of two lookups and two updates)."""
+    return frozenset(_irregular().get(word, ())) | _derive(word)
+
+
+@lru_cache(maxsize=1024)
+def _phrase_nouns(word: str, particle: str) -> frozenset[str]:
+    """The work nouns of a particle verb ("följa upp" → "uppföljning")."""
+    irregular = _irregular()
+    phrase = f"{word} {particle}"
+    if phrase in irregular:
+        return frozenset(irregular[phrase])
+    return frozenset(particle + noun for noun in _derive(word))
+
+
 def work_nouns(task: str) -> set[str]:
     """Nouns (indefinite singular, lower case) naming the work of the verbs in ``task``."""
     words = _WORD.findall(task.lower())
-    irregular = _irregular()
     nouns: set[str] = set()
+    last = len(words) - 1
     for i, word in enumerate(words):
-        particle = words[i + 1] if i + 1 < len(words) and words[i + 1] in PARTICLES else None
-        if particle is not None:
-            phrase = f"{word} {particle}"
-            if phrase in irregular:
-                nouns.update(irregular[phrase])
-            else:
-                nouns.update(particle + noun for noun in _derive(word))
-        nouns.update(irregular.get(word, ()))
-        nouns.update(_derive(word))
+        if i < last and words[i + 1] in PARTICLES:
+            nouns |= _phrase_nouns(word, words[i + 1])
+        nouns |= _word_nouns(word)
     return nouns
