@@ -98,6 +98,10 @@ def _assert_kernels_match(chars: list[Char], where: str) -> None:
     if chars:
         assert KERNELS.bounds(chars, 0, len(chars), 1) == lines.bounds_reference(chars, 1)
     compiled = build_lines(chars, 1)
+    anchors = sorted({float(round(line.x0)) for line in compiled})  # every line start
+    for line in compiled:
+        args = (line.boxes, line.size, line.x0, line.x1, anchors)
+        assert KERNELS.column_cuts(*args) == lines.column_cuts_reference(*args), where
     saved = accel.kernels
     accel.kernels = None
     try:
@@ -376,6 +380,43 @@ def test_printed_rows_make_equal_lines_with_and_without_kernels(row: list[Char])
         accel.kernels = saved
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.tuples(
+                st.sampled_from([10.0, 13.0, 28.5, 30.0, 31.5, 31.55, 40.0]),
+                st.just(0.0),
+                st.sampled_from([12.0, 20.0, 20.0, 30.0]),
+                st.just(10.0),
+            ),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from([0.0, 10.0, 10.0, 10.05]),
+    st.lists(st.sampled_from([14.0, 14.05, 30.0, 30.0, 36.0, 40.0, math.nan]), max_size=4),
+)
+def test_generated_column_cuts_equal_with_and_without_kernels(
+    boxes: list[tuple[float, float, float, float] | None], size: float, anchors: list[float]
+) -> None:
+    """Word starts at anchors: gaps at and around the size, anchors at and around 1.5 pt
+    from a word start and 4 pt inside the line (x0 10, x1 40)."""
+    assert KERNELS is not None
+    args = (boxes, size, 10.0, 40.0, anchors)
+    assert KERNELS.column_cuts(*args) == lines.column_cuts_reference(*args)
+
+
+def test_column_cuts_at_the_edges() -> None:
+    """An anchor exactly 4 pt inside the line is not inside; a gap exactly the size and a
+    start exactly 1.5 pt from an anchor count."""
+    assert KERNELS is not None
+    boxes = [(10.0, 0.0, 12.0, 10.0), None, (13.0, 0.0, 20.0, 10.0)]
+    for anchors, size, cuts in (([14.0], 0.0, []), ([14.5], 1.0, [2]), ([14.55], 1.0, [])):
+        args = (boxes, size, 10.0, 40.0, anchors)
+        assert KERNELS.column_cuts(*args) == lines.column_cuts_reference(*args) == cuts
+
+
 def test_row_line_takes_the_common_row() -> None:
     """A row of one size that is one line is made in the compiled call (not refused), with
     soft hyphens taken out, the fonts counted where they differ, the size rounded."""
@@ -410,6 +451,10 @@ def test_kernels_refuse_what_they_do_not_take() -> None:
     assert KERNELS.line_text([("a", 1.0, 2.0, "x", 4.0, 5.0, "F")], 1.0, {}) is None  # type: ignore[list-item]
     assert KERNELS.row_line([("a", 1.0, 2.0, 3.0, 4.0, 5.0, 6)], {}) is None  # type: ignore[list-item]
     assert KERNELS.row_line([("a", 1.0, 2.0, 3.0, math.nan, 5.0, "F")], {}) is None
+    boxes = [(0.0, 0.0, 1.0, 1.0), None, (20, 0.0, 21.0, 1.0)]
+    assert KERNELS.column_cuts(boxes, 1.0, 0.0, 40.0, [20.0]) is None  # type: ignore[arg-type]
+    assert KERNELS.column_cuts(boxes[:2], 1.0, 0.0, 40.0, [20]) is None  # type: ignore[list-item]
+    assert KERNELS.column_cuts(boxes[:2], 1.0, 0.0, 40.0, [2.0]) == []  # no anchor inside
     with pytest.raises(TypeError):
         KERNELS.splits("not a list", 1.0, 1.0)  # type: ignore[arg-type]
 

@@ -1199,6 +1199,75 @@ done:
     return result;
 }
 
+PyDoc_STRVAR(column_cuts_doc,
+"column_cuts(boxes, size, x0, x1, anchors)\n--\n\n"
+"lines.column_cuts_reference: the indices of word starts (a box after an inserted space,\n"
+"None) a column gap (size) after the previous box, at one of the anchors inside the line;\n"
+"None where a box or an anchor is not made of exact floats.");
+
+static PyObject *
+column_cuts(PyObject *self, PyObject *args)
+{
+    PyObject *boxes, *anchors;
+    double size, x0, x1;
+    if (!PyArg_ParseTuple(args, "O!dddO!", &PyList_Type, &boxes, &size, &x0, &x1, &PyList_Type,
+                          &anchors))
+        return NULL;
+    Py_ssize_t m = PyList_GET_SIZE(anchors), n = PyList_GET_SIZE(boxes), inside = 0;
+    double stack[32];
+    double *in = m <= 32 ? stack : PyMem_Malloc((size_t)m * sizeof(double));
+    if (in == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *a = PyList_GET_ITEM(anchors, k);
+        if (!PyFloat_CheckExact(a)) {
+            if (in != stack)
+                PyMem_Free(in);
+            Py_RETURN_NONE;
+        }
+        double v = PyFloat_AS_DOUBLE(a);
+        if (x0 + 4 < v && v < x1 - 4)
+            in[inside++] = v;
+    }
+    PyObject *cuts = PyList_New(0);
+    if (cuts == NULL || inside == 0)
+        goto done;
+    PyObject *before = NULL; /* the last box so far */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *box = PyList_GET_ITEM(boxes, i);
+        if (box == Py_None)
+            continue;
+        if (!PyTuple_Check(box) || PyTuple_GET_SIZE(box) < 4 ||
+            !PyFloat_CheckExact(PyTuple_GET_ITEM(box, 0)) ||
+            !PyFloat_CheckExact(PyTuple_GET_ITEM(box, 2))) {
+            Py_SETREF(cuts, Py_NewRef(Py_None));
+            goto done;
+        }
+        if (before != NULL && PyList_GET_ITEM(boxes, i - 1) == Py_None) {
+            double start = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(box, 0));
+            if (start - PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(before, 2)) >= size) {
+                for (Py_ssize_t k = 0; k < inside; k++) {
+                    if (fabs(start - in[k]) <= 1.5) {
+                        PyObject *index = PyLong_FromSsize_t(i);
+                        if (index == NULL || PyList_Append(cuts, index) < 0) {
+                            Py_XDECREF(index);
+                            Py_CLEAR(cuts);
+                            goto done;
+                        }
+                        Py_DECREF(index);
+                        break;
+                    }
+                }
+            }
+        }
+        before = box;
+    }
+done:
+    if (in != stack)
+        PyMem_Free(in);
+    return cuts;
+}
+
 PyDoc_STRVAR(count_letters_doc,
 "count_letters(text)\n--\n\n"
 "ocr.count_letters_reference: (characters that are not whitespace, letters among them), as\n"
@@ -1236,6 +1305,7 @@ static PyMethodDef methods[] = {
     {"uniform_size", uniform_size, METH_O, uniform_size_doc},
     {"count_letters", count_letters, METH_O, count_letters_doc},
     {"row_line", row_line, METH_VARARGS, row_line_doc},
+    {"column_cuts", column_cuts, METH_VARARGS, column_cuts_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -74,6 +74,16 @@ class Kernels(Protocol):
 
     def count_letters(self, text: str, /) -> tuple[int, int]: ...
 
+    def column_cuts(
+        self,
+        boxes: list[_Box | None],
+        size: float,
+        x0: float,
+        x1: float,
+        anchors: list[float],
+        /,
+    ) -> list[int] | None: ...
+
     def row_line(self, row: list[_Char], normalized: dict[str, str], /) -> _LineParts | None: ...
 
 

@@ -146,8 +146,7 @@ def split_at_column_starts(lines: list[Line]) -> list[Line]:
         return lines
     out: list[Line] = []
     for line in lines:
-        inside = [a for a in anchors if line.x0 + 4 < a < line.x1 - 4]
-        cut = _column_cut(line, inside) if inside else None
+        cut = _column_cut(line, anchors)
         if cut is None:
             out.append(line)
         else:
@@ -156,20 +155,41 @@ def split_at_column_starts(lines: list[Line]) -> list[Line]:
 
 
 def _column_cut(line: Line, anchors: list[float]) -> int | None:
-    """The first word start (after an inserted space) at an anchor, a column gap (the line's
-    size) after the previous word, with words before it. Only word starts are looked at: they
+    """The first word start (after an inserted space) at an anchor inside the line, a column
+    gap (the line's size) after the previous word, with words before it."""
+    kernels = accel.kernels
+    cuts = None
+    if kernels is not None:
+        cuts = kernels.column_cuts(line.boxes, line.size, line.x0, line.x1, anchors)
+    if cuts is None:
+        cuts = column_cuts_reference(line.boxes, line.size, line.x0, line.x1, anchors)
+    for cut in cuts:  # nearly always none
+        if _is_words(line.text[:cut]):
+            return cut
+    return None
+
+
+def column_cuts_reference(
+    boxes: list[Box | None], size: float, x0: float, x1: float, anchors: list[float]
+) -> list[int]:
+    """The word starts (after an inserted space) of a line (its ``boxes``, ``size`` and
+    extent) that are a column gap (``size``) after the previous word and at one of the
+    ``anchors`` more than 4 pt inside the line, in order. Only word starts are looked at: they
     are found with ``list.index``, not a step per character."""
-    boxes = line.boxes
+    inside = [a for a in anchors if x0 + 4 < a < x1 - 4]
+    if not inside:
+        return []
+    cuts: list[int] = []
     n = len(boxes)
     i = 0
     while True:
         try:
             space = boxes.index(None, i)
         except ValueError:
-            return None
+            return cuts
         i = space + 1
         if i >= n:
-            return None
+            return cuts
         box = boxes[i]
         if box is None:
             continue
@@ -180,12 +200,8 @@ def _column_cut(line: Line, anchors: list[float]) -> int | None:
             continue
         before = boxes[k]
         assert before is not None
-        if (
-            box[0] - before[2] >= line.size
-            and any(abs(box[0] - a) <= 1.5 for a in anchors)
-            and _is_words(line.text[:i])
-        ):
-            return i
+        if box[0] - before[2] >= size and any(abs(box[0] - a) <= 1.5 for a in inside):
+            cuts.append(i)
 
 
 _MARKER_ONLY = re.compile(r"^\s*(?:[•\-–—*]|\(?\w{1,3}[.):]?)\s*$")
