@@ -293,3 +293,55 @@ def test_declared_descents_in_plain_objects_and_object_streams() -> None:
     assert declared.descents == {"Calibri": {-250.0}, "Times New Roman": {-216.0}}
     assert declared.untagged == {"Times New Roman"}
     assert declared.composite == {"Symbol"}
+
+
+_PIECES = [
+    b"/Type",
+    b"/Type ",
+    b"/Type\n\t ",
+    b"/Type" + b" " * 11,
+    b"/Type" + b" " * 12,
+    b"\x00",
+    b"/FontDescriptor",
+    b"/Font",
+    b"/FontName /X",
+    b"/Font#20X",
+    b"/Font_",
+    b"/ObjStm",
+    b"/Types",
+    b"/Type0",
+    b"<<",
+    b">>",
+    b" ",
+    b"x",
+]
+
+
+def _font_dicts_by_definition(data: bytes) -> dict[bytes, list[tuple[int, int]]]:
+    from policyparse.layout import pdfium
+
+    return {name: pdfium._typed_dicts(data, name) for name in pdfium._TYPES}
+
+
+def test_font_dicts_in_one_pass_equal_one_pass_per_type() -> None:
+    """The one-pass scan finds the dictionaries the definition (one scan per type) finds, in
+    the fixtures, the shared corpus and byte soups of the awkward pieces (whitespace runs
+    that reach just within and just past 16 bytes, names that only start like a type)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policyparse.layout import pdfium
+
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    files = [*PDFS, *sorted(corpus.rglob("*.pdf"))] if corpus.is_dir() else PDFS
+    for path in files:
+        data = path.read_bytes()
+        assert pdfium._font_dicts(data) == _font_dicts_by_definition(data), path.name
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(_PIECES), max_size=30))
+    def check(pieces: list[bytes]) -> None:
+        data = b"".join(pieces)
+        assert pdfium._font_dicts(data) == _font_dicts_by_definition(data)
+
+    check()

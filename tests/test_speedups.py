@@ -93,16 +93,37 @@ def _assert_kernels_match(chars: list[Char], where: str) -> None:
         for word_gap in (2.0, 0.5, 0.0):
             got_text = KERNELS.line_text(row, word_gap, NORMALIZED)
             assert got_text == lines.line_text_reference(row, word_gap, NORMALIZED), where
+        _assert_row_line_matches(row, where)
     assert KERNELS.same_x_pairs(chars) == lines.same_x_pairs_reference(chars), where
     if chars:
         assert KERNELS.bounds(chars, 0, len(chars), 1) == lines.bounds_reference(chars, 1)
     compiled = build_lines(chars, 1)
+    anchors = sorted({float(round(line.x0)) for line in compiled})  # every line start
+    for line in compiled:
+        args = (line.boxes, line.size, line.x0, line.x1, anchors)
+        assert KERNELS.column_cuts(*args) == lines.column_cuts_reference(*args), where
     saved = accel.kernels
     accel.kernels = None
     try:
         assert compiled == build_lines(chars, 1), where
     finally:
         accel.kernels = saved
+
+
+def _assert_row_line_matches(row: list[Char], where: str) -> None:
+    """``row_line`` gives the reference's parts, and refuses a row (None) only where the
+    reference does, the visible characters differ in size or a number is not a float (or
+    NaN)."""
+    assert KERNELS is not None
+    got = KERNELS.row_line(row, NORMALIZED)
+    expected = lines.row_line_reference(row, NORMALIZED)
+    if got is None:
+        sizes = {ch[5] for ch in lines.visible_reference(row)}
+        odd = any(type(ch[k]) is not float or math.isnan(ch[k]) for ch in row for k in range(1, 6))
+        assert expected is None or len(sizes) > 1 or odd, where
+    else:
+        assert _same(got, expected), where
+        assert type(got[7]) is type(expected[7]), where  # type: ignore[index]
 
 
 def _check_pdf(path: Path) -> int:
@@ -218,7 +239,10 @@ _FLOATS = st.one_of(
     st.sampled_from([0.0, -0.0, 1.0, 1.0000001, math.inf, -math.inf, math.nan]),
 )
 _TEXTS = st.sampled_from(
-    ["a", "b", "Å", " ", "\u00a0", "\t", "", "fi", "(cid:7)", "\ufb01", "\u2013", "\uf0b7", "€"]
+    [
+        *["a", "b", "Å", " ", "\u00a0", "\t", "", "fi", "(cid:7)", "\ufb01", "\u2013", "\uf0b7"],
+        *["€", "\u00ad", "a\u00ad"],  # with soft hyphens
+    ]
 )
 
 
@@ -261,6 +285,9 @@ def test_generated_characters_equal_with_and_without_kernels(
     made = KERNELS.line_text(chars, word_gap, NORMALIZED)
     if made is not None:
         assert _same(made, lines.line_text_reference(chars, word_gap, NORMALIZED))
+    parts = KERNELS.row_line(chars, NORMALIZED)
+    if parts is not None:
+        assert _same(parts, lines.row_line_reference(chars, NORMALIZED))
     joined = "".join(ch[0] for ch in chars)
     assert KERNELS.count_letters(joined) == count_letters_reference(joined)
     counts = KERNELS.same_x_pairs(chars)
@@ -282,11 +309,152 @@ def test_generated_characters_equal_with_and_without_kernels(
     assert (rows is None) == refused
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    _chars(),
+    st.sampled_from([None, 10.0, 11.05, 0.0, -0.0, math.inf]),
+    st.sampled_from(["F", "ABCDEF+Arial-Bold", "G"]),
+    st.booleans(),
+)
+def test_generated_rows_make_equal_lines_with_and_without_kernels(
+    chars: list[Char], size: float | None, font: str, one_font: bool
+) -> None:
+    """``row_line`` against its reference on rows of one size (the case it takes), in one
+    font or several, and whole :func:`build_lines` with and without the kernels."""
+    assert KERNELS is not None
+    if size is not None:
+        chars = [(*ch[:5], size, font if one_font else ch[6]) for ch in chars]  # type: ignore[misc]
+    row = sorted(chars, key=lambda ch: ch[1] if isinstance(ch[1], float) else 0.0)
+    _assert_row_line_matches(row, "generated")
+    compiled = _outcome(chars)
+    saved = accel.kernels
+    accel.kernels = None
+    try:
+        assert _same(compiled, _outcome(chars))
+    finally:
+        accel.kernels = saved
+
+
+def _outcome(chars: list[Char]) -> object:
+    """build_lines's lines, or the type of the error it raises (an infinite x0 cannot be
+    rounded to a column start)."""
+    try:
+        return build_lines(chars, 1)
+    except (OverflowError, ValueError) as error:
+        return type(error)
+
+
+@st.composite
+def _printed_rows(draw: st.DrawFn) -> list[Char]:
+    """A row as a page gives it: characters left to right, mostly in one size, gaps and
+    baseline steps at and around the thresholds of a 10 pt row (word gap 2, shifted column
+    gap 8, column gap 22) and a 5 pt one (1, 4, and the least column gap, 16)."""
+    gaps = st.sampled_from(
+        [0.0, -0.3, 1.0, 1.05, 2.0, 2.05, 4.0, 4.05, 8.0, 8.05, 16.0, 16.05, 22.0, 22.05, 30.0]
+    )
+    row_size = draw(st.sampled_from([10.0, 10.04, 5.0]))
+    sizes = st.sampled_from([row_size] * 6 + [9.96]) if draw(st.booleans()) else st.just(row_size)
+    out: list[Char] = []
+    x = draw(st.sampled_from([0.0, 56.7, 318.0]))
+    for _ in range(draw(st.integers(1, 30))):
+        x += draw(gaps)
+        width = draw(st.sampled_from([0.0, 2.5, 5.0, 7.25]))
+        bottom = 100.0 + draw(st.sampled_from([0.0, 0.0, 0.5, 1.0, 1.05, -1.5]))
+        size = draw(sizes)
+        font = draw(st.sampled_from(["F", "F", "ABCDEF+Arial-Bold", "G"]))
+        out.append((draw(_TEXTS), x, bottom - size, x + width, bottom, size, font))
+        x += width
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(_printed_rows())
+def test_printed_rows_make_equal_lines_with_and_without_kernels(row: list[Char]) -> None:
+    _assert_row_line_matches(row, "printed")
+    compiled = build_lines(row, 1)
+    saved = accel.kernels
+    accel.kernels = None
+    try:
+        assert compiled == build_lines(row, 1)
+    finally:
+        accel.kernels = saved
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.tuples(
+                st.sampled_from([10.0, 13.0, 28.5, 30.0, 31.5, 31.55, 40.0]),
+                st.just(0.0),
+                st.sampled_from([12.0, 20.0, 20.0, 30.0]),
+                st.just(10.0),
+            ),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from([0.0, 10.0, 10.0, 10.05]),
+    st.lists(st.sampled_from([14.0, 14.05, 30.0, 30.0, 36.0, 40.0, math.nan]), max_size=4),
+)
+def test_generated_column_cuts_equal_with_and_without_kernels(
+    boxes: list[tuple[float, float, float, float] | None], size: float, anchors: list[float]
+) -> None:
+    """Word starts at anchors: gaps at and around the size, anchors at and around 1.5 pt
+    from a word start and 4 pt inside the line (x0 10, x1 40)."""
+    assert KERNELS is not None
+    args = (boxes, size, 10.0, 40.0, anchors)
+    assert KERNELS.column_cuts(*args) == lines.column_cuts_reference(*args)
+
+
+def test_column_cuts_at_the_edges() -> None:
+    """An anchor exactly 4 pt inside the line is not inside; a gap exactly the size and a
+    start exactly 1.5 pt from an anchor count."""
+    assert KERNELS is not None
+    boxes = [(10.0, 0.0, 12.0, 10.0), None, (13.0, 0.0, 20.0, 10.0)]
+    for anchors, size, cuts in (([14.0], 0.0, []), ([14.5], 1.0, [2]), ([14.55], 1.0, [])):
+        args = (boxes, size, 10.0, 40.0, anchors)
+        assert KERNELS.column_cuts(*args) == lines.column_cuts_reference(*args) == cuts
+
+
+def test_row_line_takes_the_common_row() -> None:
+    """A row of one size that is one line is made in the compiled call (not refused), with
+    soft hyphens taken out, the fonts counted where they differ, the size rounded."""
+    assert KERNELS is not None
+    row: list[Char] = [
+        ("E", 10.0, 90.0, 16.0, 100.0, 10.04, "F"),
+        ("\u00ad", 16.0, 90.0, 17.0, 100.0, 10.04, "B"),
+        (" ", 17.0, 90.0, 19.0, 100.0, 10.04, "F"),
+        ("\ufb01", 19.0, 89.0, 25.0, 101.0, 10.04, "F"),
+        ("\u00ad", 25.0, 90.0, 26.0, 100.0, 10.04, "F"),
+    ]
+    parts = KERNELS.row_line(row, NORMALIZED)
+    assert parts == lines.row_line_reference(row, NORMALIZED)
+    assert parts is not None
+    assert parts[0] == "E fi" and parts[1][1] is None and parts[1][2] == parts[1][3]
+    assert parts[2:7] == (10.0, 89.0, 26.0, 101.0, 10.0)
+    assert parts[7] == {"F": 3, "B": 1} and parts[8] is True
+    assert KERNELS.row_line(row[:1], NORMALIZED) == (
+        "E", [(10.0, 90.0, 16.0, 100.0)], 10.0, 90.0, 16.0, 100.0, 10.0, "F", False
+    )  # fmt: skip
+    mixed = [row[0], (*row[3][:5], 12.0, "F")]
+    assert KERNELS.row_line(mixed, NORMALIZED) is None  # two sizes: the general path
+    split = [row[0], ("x", 60.0, 90.0, 66.0, 100.0, 10.04, "F")]
+    assert KERNELS.row_line(split, NORMALIZED) is None is lines.row_line_reference(split, {})
+    assert KERNELS.row_line([row[2]], NORMALIZED) is None  # nothing visible
+
+
 def test_kernels_refuse_what_they_do_not_take() -> None:
     assert KERNELS is not None
     assert KERNELS.rows([("a", 1, 2.0, 3.0, 4.0, 5.0, "F")]) is None  # type: ignore[list-item]
     assert KERNELS.rows([("a", 1.0, 2.0)]) is None  # type: ignore[list-item]
     assert KERNELS.line_text([("a", 1.0, 2.0, "x", 4.0, 5.0, "F")], 1.0, {}) is None  # type: ignore[list-item]
+    assert KERNELS.row_line([("a", 1.0, 2.0, 3.0, 4.0, 5.0, 6)], {}) is None  # type: ignore[list-item]
+    assert KERNELS.row_line([("a", 1.0, 2.0, 3.0, math.nan, 5.0, "F")], {}) is None
+    boxes = [(0.0, 0.0, 1.0, 1.0), None, (20, 0.0, 21.0, 1.0)]
+    assert KERNELS.column_cuts(boxes, 1.0, 0.0, 40.0, [20.0]) is None  # type: ignore[arg-type]
+    assert KERNELS.column_cuts(boxes[:2], 1.0, 0.0, 40.0, [20]) is None  # type: ignore[list-item]
+    assert KERNELS.column_cuts(boxes[:2], 1.0, 0.0, 40.0, [2.0]) == []  # no anchor inside
     with pytest.raises(TypeError):
         KERNELS.splits("not a list", 1.0, 1.0)  # type: ignore[arg-type]
 

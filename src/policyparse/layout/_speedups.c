@@ -943,6 +943,331 @@ uniform_size(PyObject *self, PyObject *row)
     return PyObject_CallMethod(first, "__round__", "i", 1);
 }
 
+/* round(value, 1) as Python's float.__round__ gives it, for the float object v; the last
+ * result is kept: most rows of a page have the size of the one before. */
+static PyObject *ROUND_NAME, *ONE, *last_rounded;
+static double last_size;
+
+static PyObject *
+round_size(PyObject *v)
+{
+    double d = PyFloat_AS_DOUBLE(v);
+    if (last_rounded != NULL && memcmp(&d, &last_size, sizeof(double)) == 0)
+        return Py_NewRef(last_rounded);
+    PyObject *args[2] = {v, ONE};
+    PyObject *r = PyObject_VectorcallMethod(ROUND_NAME, args, 2, NULL);
+    if (r == NULL)
+        return NULL;
+    if (PyFloat_CheckExact(r)) {
+        Py_XSETREF(last_rounded, Py_NewRef(r));
+        last_size = d;
+    }
+    return r;
+}
+
+PyDoc_STRVAR(row_line_doc,
+"row_line(row, normalized)\n--\n\n"
+"lines.row_line_reference for a row (a list of characters ordered by x0) that is one line:\n"
+"(text, boxes, x0, top, x1, bottom, size, fonts, soft_hyphen_end), where fonts is the font\n"
+"of every visible character or a dict of counts by font. None where the row has no visible\n"
+"character or splits into columns (as the reference), and also where the visible\n"
+"characters differ in size or an item is not a character of exact, non-NaN floats with a\n"
+"str font: the caller then takes the general path.");
+
+static PyObject *
+row_line(PyObject *self, PyObject *args)
+{
+    PyObject *row, *normalized;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &row, &PyDict_Type, &normalized))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(row);
+    PyObject **items = PySequence_Fast_ITEMS(row);
+    /* every item a character of exact, non-NaN float coordinates and size and a str font */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = items[i];
+        if (!is_char(ch) || !PyUnicode_Check(PyTuple_GET_ITEM(ch, 6)))
+            Py_RETURN_NONE;
+        for (Py_ssize_t k = 1; k <= 5; k++) {
+            PyObject *v = PyTuple_GET_ITEM(ch, k);
+            if (!PyFloat_CheckExact(v) || isnan(PyFloat_AS_DOUBLE(v)))
+                Py_RETURN_NONE;
+        }
+    }
+    /* the visible characters: one size (as list.count compares), no column gap */
+    PyObject *first = NULL, *first_size = NULL, *first_font = NULL, *prev = NULL;
+    int one_font = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = items[i];
+        if (!has_visible(PyTuple_GET_ITEM(ch, 0)))
+            continue;
+        PyObject *sz = PyTuple_GET_ITEM(ch, 5), *font = PyTuple_GET_ITEM(ch, 6);
+        if (first == NULL) {
+            first = ch;
+            first_size = sz;
+            first_font = font;
+            continue;
+        }
+        if (sz != first_size && PyFloat_AS_DOUBLE(sz) != PyFloat_AS_DOUBLE(first_size))
+            Py_RETURN_NONE;
+        if (one_font && font != first_font) {
+            int same = PyUnicode_Compare(font, first_font);
+            if (same == -1 && PyErr_Occurred())
+                return NULL;
+            one_font = same == 0;
+        }
+    }
+    if (first == NULL)
+        Py_RETURN_NONE;
+    PyObject *size = round_size(first_size);
+    if (size == NULL)
+        return NULL;
+    if (!PyFloat_Check(size)) {
+        Py_DECREF(size);
+        Py_RETURN_NONE;
+    }
+    double sized = PyFloat_AS_DOUBLE(size);
+    double gap_limit = 2.2 * sized, shifted_gap = 0.8 * sized, word_gap = 0.2 * sized;
+    if (16.0 > gap_limit)
+        gap_limit = 16.0;
+    PyObject *best[4] = {NULL, NULL, NULL, NULL};
+    double value[4] = {0.0, 0.0, 0.0, 0.0};
+    prev = NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = items[i];
+        if (!has_visible(PyTuple_GET_ITEM(ch, 0)))
+            continue;
+        if (prev != NULL) {
+            double gap = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(ch, 1)) -
+                         PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(prev, 3));
+            double step = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(ch, 4)) -
+                          PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(prev, 4));
+            if (gap > shifted_gap && (gap > gap_limit || fabs(step) > 1.0)) {
+                Py_DECREF(size);
+                Py_RETURN_NONE;
+            }
+        }
+        prev = ch;
+        for (int k = 0; k < 4; k++) { /* bounds: Python's min and max, the first of equals */
+            PyObject *v = PyTuple_GET_ITEM(ch, 1 + k);
+            double d = PyFloat_AS_DOUBLE(v);
+            if (best[k] == NULL || (k < 2 ? d < value[k] : d > value[k])) {
+                best[k] = v;
+                value[k] = d;
+            }
+        }
+    }
+    /* the text and boxes (line_text), then without soft hyphens */
+    Py_ssize_t cap = 2 * n + 16, len = 0;
+    Py_UCS4 *buf = PyMem_Malloc((size_t)cap * sizeof(Py_UCS4));
+    PyObject **bx = PyMem_Malloc((size_t)cap * sizeof(PyObject *));
+    PyObject *fonts = NULL, *result = NULL;
+    if (buf == NULL || bx == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int have_last = 0, pending_space = 0;
+    double last_x1 = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = items[i];
+        PyObject *text = PyTuple_GET_ITEM(ch, 0);
+        if (!has_visible(text)) {
+            pending_space = have_last;
+            continue;
+        }
+        double x0 = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(ch, 1));
+        double x1 = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(ch, 3));
+        PyObject *mapped = PyDict_GetItemWithError(normalized, text);
+        if (mapped == NULL && PyErr_Occurred())
+            goto done;
+        if (mapped != NULL) {
+            if (!PyUnicode_Check(mapped)) {
+                PyErr_SetString(PyExc_TypeError, "normalized values must be str");
+                goto done;
+            }
+            text = mapped;
+        }
+        Py_ssize_t pieces = PyUnicode_GET_LENGTH(text);
+        if (len + pieces + 1 > cap) {
+            cap = 2 * (len + pieces + 1);
+            Py_UCS4 *grown = PyMem_Realloc(buf, (size_t)cap * sizeof(Py_UCS4));
+            if (grown == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            buf = grown;
+            PyObject **grown_bx = PyMem_Realloc(bx, (size_t)cap * sizeof(PyObject *));
+            if (grown_bx == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            bx = grown_bx;
+        }
+        if (have_last) {
+            if (pending_space || x0 - last_x1 > word_gap) {
+                buf[len] = ' ';
+                bx[len++] = NULL;
+            }
+            if (x1 > last_x1)
+                last_x1 = x1;
+        }
+        else {
+            last_x1 = x1;
+            have_last = 1;
+        }
+        pending_space = 0;
+        if (pieces == 0)
+            continue;
+        PyObject *box = PyTuple_Pack(4, PyTuple_GET_ITEM(ch, 1), PyTuple_GET_ITEM(ch, 2),
+                                     PyTuple_GET_ITEM(ch, 3), PyTuple_GET_ITEM(ch, 4));
+        if (box == NULL)
+            goto done;
+        for (Py_ssize_t k = 0; k < pieces; k++) {
+            buf[len] = PyUnicode_READ_CHAR(text, k);
+            bx[len++] = k ? Py_NewRef(box) : box;
+        }
+    }
+    int soft = len > 0 && buf[len - 1] == 0xAD;
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t k = 0; k < len; k++)
+        kept += buf[k] != 0xAD;
+    PyObject *boxes = PyList_New(kept);
+    if (boxes == NULL)
+        goto done;
+    Py_ssize_t j = 0;
+    for (Py_ssize_t k = 0; k < len; k++) {
+        if (buf[k] == 0xAD)
+            continue;
+        buf[j] = buf[k];
+        PyList_SET_ITEM(boxes, j, bx[k] != NULL ? Py_NewRef(bx[k]) : Py_NewRef(Py_None));
+        j++;
+    }
+    PyObject *joined = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, kept);
+    if (joined == NULL) {
+        Py_DECREF(boxes);
+        goto done;
+    }
+    /* the fonts: the one font, or counts in order of first occurrence (as a Counter) */
+    if (one_font) {
+        fonts = Py_NewRef(first_font);
+    }
+    else {
+        fonts = PyDict_New();
+        for (Py_ssize_t i = 0; fonts != NULL && i < n; i++) {
+            PyObject *ch = items[i];
+            if (!has_visible(PyTuple_GET_ITEM(ch, 0)))
+                continue;
+            PyObject *font = PyTuple_GET_ITEM(ch, 6);
+            PyObject *count = PyDict_GetItemWithError(fonts, font);
+            Py_ssize_t c = 0;
+            if (count != NULL)
+                c = PyLong_AsSsize_t(count);
+            else if (PyErr_Occurred())
+                Py_CLEAR(fonts);
+            PyObject *next = fonts == NULL ? NULL : PyLong_FromSsize_t(c + 1);
+            if (next == NULL || PyDict_SetItem(fonts, font, next) < 0)
+                Py_CLEAR(fonts);
+            Py_XDECREF(next);
+        }
+        if (fonts == NULL) {
+            Py_DECREF(boxes);
+            Py_DECREF(joined);
+            goto done;
+        }
+    }
+    result = PyTuple_New(9);
+    if (result == NULL) {
+        Py_DECREF(boxes);
+        Py_DECREF(joined);
+        goto done;
+    }
+    PyTuple_SET_ITEM(result, 0, joined);
+    PyTuple_SET_ITEM(result, 1, boxes);
+    for (int k = 0; k < 4; k++)
+        PyTuple_SET_ITEM(result, 2 + k, Py_NewRef(best[k]));
+    PyTuple_SET_ITEM(result, 6, Py_NewRef(size));
+    PyTuple_SET_ITEM(result, 7, Py_NewRef(fonts));
+    PyTuple_SET_ITEM(result, 8, PyBool_FromLong(soft));
+done:
+    if (bx != NULL) {
+        for (Py_ssize_t k = 0; k < len; k++)
+            Py_XDECREF(bx[k]);
+    }
+    PyMem_Free(bx);
+    PyMem_Free(buf);
+    Py_XDECREF(fonts);
+    Py_DECREF(size);
+    return result;
+}
+
+PyDoc_STRVAR(column_cuts_doc,
+"column_cuts(boxes, size, x0, x1, anchors)\n--\n\n"
+"lines.column_cuts_reference: the indices of word starts (a box after an inserted space,\n"
+"None) a column gap (size) after the previous box, at one of the anchors inside the line;\n"
+"None where a box or an anchor is not made of exact floats.");
+
+static PyObject *
+column_cuts(PyObject *self, PyObject *args)
+{
+    PyObject *boxes, *anchors;
+    double size, x0, x1;
+    if (!PyArg_ParseTuple(args, "O!dddO!", &PyList_Type, &boxes, &size, &x0, &x1, &PyList_Type,
+                          &anchors))
+        return NULL;
+    Py_ssize_t m = PyList_GET_SIZE(anchors), n = PyList_GET_SIZE(boxes), inside = 0;
+    double stack[32];
+    double *in = m <= 32 ? stack : PyMem_Malloc((size_t)m * sizeof(double));
+    if (in == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *a = PyList_GET_ITEM(anchors, k);
+        if (!PyFloat_CheckExact(a)) {
+            if (in != stack)
+                PyMem_Free(in);
+            Py_RETURN_NONE;
+        }
+        double v = PyFloat_AS_DOUBLE(a);
+        if (x0 + 4 < v && v < x1 - 4)
+            in[inside++] = v;
+    }
+    PyObject *cuts = PyList_New(0);
+    if (cuts == NULL || inside == 0)
+        goto done;
+    PyObject *before = NULL; /* the last box so far */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *box = PyList_GET_ITEM(boxes, i);
+        if (box == Py_None)
+            continue;
+        if (!PyTuple_Check(box) || PyTuple_GET_SIZE(box) < 4 ||
+            !PyFloat_CheckExact(PyTuple_GET_ITEM(box, 0)) ||
+            !PyFloat_CheckExact(PyTuple_GET_ITEM(box, 2))) {
+            Py_SETREF(cuts, Py_NewRef(Py_None));
+            goto done;
+        }
+        if (before != NULL && PyList_GET_ITEM(boxes, i - 1) == Py_None) {
+            double start = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(box, 0));
+            if (start - PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(before, 2)) >= size) {
+                for (Py_ssize_t k = 0; k < inside; k++) {
+                    if (fabs(start - in[k]) <= 1.5) {
+                        PyObject *index = PyLong_FromSsize_t(i);
+                        if (index == NULL || PyList_Append(cuts, index) < 0) {
+                            Py_XDECREF(index);
+                            Py_CLEAR(cuts);
+                            goto done;
+                        }
+                        Py_DECREF(index);
+                        break;
+                    }
+                }
+            }
+        }
+        before = box;
+    }
+done:
+    if (in != stack)
+        PyMem_Free(in);
+    return cuts;
+}
+
 PyDoc_STRVAR(count_letters_doc,
 "count_letters(text)\n--\n\n"
 "ocr.count_letters_reference: (characters that are not whitespace, letters among them), as\n"
@@ -979,6 +1304,8 @@ static PyMethodDef methods[] = {
     {"same_x_pairs", same_x_pairs, METH_O, same_x_pairs_doc},
     {"uniform_size", uniform_size, METH_O, uniform_size_doc},
     {"count_letters", count_letters, METH_O, count_letters_doc},
+    {"row_line", row_line, METH_VARARGS, row_line_doc},
+    {"column_cuts", column_cuts, METH_VARARGS, column_cuts_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -992,7 +1319,9 @@ PyMODINIT_FUNC
 PyInit__speedups(void)
 {
     SPACE = PyUnicode_InternFromString(" ");
-    if (SPACE == NULL)
+    ROUND_NAME = PyUnicode_InternFromString("__round__");
+    ONE = PyLong_FromLong(1);
+    if (SPACE == NULL || ROUND_NAME == NULL || ONE == NULL)
         return NULL;
     return PyModule_Create(&module);
 }

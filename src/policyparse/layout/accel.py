@@ -1,11 +1,12 @@
 """The compiled layout kernels (``_speedups``), when they are built and not turned off.
 
 The per-character loops of the layout stage (pdfium's character loop, grouping characters
-into rows, a line's text and boxes) have a pure-Python reference each, which is the
-specification, and a C port in ``_speedups.c`` built at install time where a C compiler is at
-hand (``setup.py``, ``optional=True``). Callers read :data:`kernels` at call time: the module,
-or ``None`` for the reference code. A kernel may also return ``None`` for an input it does
-not take (a coordinate that is not a float); the caller then runs the reference.
+into rows, a line's text and boxes, a whole one-column row in one call) have a pure-Python
+reference each, which is the specification, and a C port in ``_speedups.c`` built at install
+time where a C compiler is at hand (``setup.py``, ``optional=True``). Callers read
+:data:`kernels` at call time: the module, or ``None`` for the reference code. A kernel may
+also return ``None`` for an input it does not take (a coordinate that is not a float); the
+caller then runs the reference.
 
 ``POLICYPARSE_PURE_PYTHON=1`` in the environment turns the kernels off (to compare, or to rule
 them out when hunting a bug); tests/test_speedups.py checks that both give equal results.
@@ -23,6 +24,9 @@ __all__ = ["Kernels", "kernels", "load_kernels"]
 _Char = tuple[str, float, float, float, float, float, str]
 _Box = tuple[float, float, float, float]
 _RunInfo = tuple[bool, bool, float, float, str, dict[str, float]]
+_LineParts = tuple[
+    str, list[_Box | None], float, float, float, float, float, str | dict[str, int], bool
+]
 
 
 class Kernels(Protocol):
@@ -69,6 +73,18 @@ class Kernels(Protocol):
     def uniform_size(self, visible: list[_Char], /) -> float | None: ...
 
     def count_letters(self, text: str, /) -> tuple[int, int]: ...
+
+    def column_cuts(
+        self,
+        boxes: list[_Box | None],
+        size: float,
+        x0: float,
+        x1: float,
+        anchors: list[float],
+        /,
+    ) -> list[int] | None: ...
+
+    def row_line(self, row: list[_Char], normalized: dict[str, str], /) -> _LineParts | None: ...
 
 
 def load_kernels() -> Kernels | None:

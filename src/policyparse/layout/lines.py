@@ -51,27 +51,39 @@ def _is_bold(fontname: str) -> bool:
     return _BOLD.search(font_family(fontname)) is not None
 
 
+@lru_cache(maxsize=4096)
+def _font_facts(fontname: str) -> tuple[str, bool]:
+    """(:func:`font_family`, :func:`_is_bold`) in one cached call: once per line."""
+    return font_family(fontname), _is_bold(fontname)
+
+
 def build_lines(chars: Sequence[Char], page: int, row_start: int = 0) -> list[Line]:
     """Group one page's characters into lines, split lines into column segments.
 
     This runs once per character of every page, so its per-character loops are kernels
     (:mod:`.accel`): compiled where built, else their pure-Python references
     (``*_reference`` below, tuple indexing: text 0, x0 1, top 2, x1 3, bottom 4, size 5,
-    font 6); tests/test_lines.py pins the behaviour, tests/test_speedups.py the parity.
+    font 6); tests/test_lines.py pins the behaviour, tests/test_speedups.py the parity. A row
+    that is one line in one size (nearly every row) takes one call of the compiled
+    ``row_line`` (:func:`row_line_reference`); the others the steps one by one.
     """
     if not chars:
         return []
     lines: list[Line] = []
-    for i, row in enumerate(_rows(chars)):
+    kernels = accel.kernels
+    for row_number, row in enumerate(_rows(chars), row_start):
+        if kernels is not None and (parts := kernels.row_line(row, NORMALIZED)) is not None:
+            lines.append(_line(parts, page, row_number))  # the common case
+            continue
         visible = _visible(row)
         if not visible:
             continue
         size = _char_size(visible)
         if _splits(visible, size):
-            segments = _split_columns(row, size)
-            lines.extend(_make_line(segment, page, row_start + i) for segment in segments)
+            for segment in _split_columns(row, size):
+                lines.append(_make_line(segment, page, row_number))
         else:
-            lines.append(_make_line(row, page, row_start + i, size, visible))  # the common case
+            lines.append(_make_line(row, page, row_number, size, visible))
     return split_at_column_starts(lines)
 
 
@@ -134,8 +146,7 @@ def split_at_column_starts(lines: list[Line]) -> list[Line]:
         return lines
     out: list[Line] = []
     for line in lines:
-        inside = [a for a in anchors if line.x0 + 4 < a < line.x1 - 4]
-        cut = _column_cut(line, inside) if inside else None
+        cut = _column_cut(line, anchors)
         if cut is None:
             out.append(line)
         else:
@@ -144,20 +155,41 @@ def split_at_column_starts(lines: list[Line]) -> list[Line]:
 
 
 def _column_cut(line: Line, anchors: list[float]) -> int | None:
-    """The first word start (after an inserted space) at an anchor, a column gap (the line's
-    size) after the previous word, with words before it. Only word starts are looked at: they
+    """The first word start (after an inserted space) at an anchor inside the line, a column
+    gap (the line's size) after the previous word, with words before it."""
+    kernels = accel.kernels
+    cuts = None
+    if kernels is not None:
+        cuts = kernels.column_cuts(line.boxes, line.size, line.x0, line.x1, anchors)
+    if cuts is None:
+        cuts = column_cuts_reference(line.boxes, line.size, line.x0, line.x1, anchors)
+    for cut in cuts:  # nearly always none
+        if _is_words(line.text[:cut]):
+            return cut
+    return None
+
+
+def column_cuts_reference(
+    boxes: list[Box | None], size: float, x0: float, x1: float, anchors: list[float]
+) -> list[int]:
+    """The word starts (after an inserted space) of a line (its ``boxes``, ``size`` and
+    extent) that are a column gap (``size``) after the previous word and at one of the
+    ``anchors`` more than 4 pt inside the line, in order. Only word starts are looked at: they
     are found with ``list.index``, not a step per character."""
-    boxes = line.boxes
+    inside = [a for a in anchors if x0 + 4 < a < x1 - 4]
+    if not inside:
+        return []
+    cuts: list[int] = []
     n = len(boxes)
     i = 0
     while True:
         try:
             space = boxes.index(None, i)
         except ValueError:
-            return None
+            return cuts
         i = space + 1
         if i >= n:
-            return None
+            return cuts
         box = boxes[i]
         if box is None:
             continue
@@ -168,12 +200,8 @@ def _column_cut(line: Line, anchors: list[float]) -> int | None:
             continue
         before = boxes[k]
         assert before is not None
-        if (
-            box[0] - before[2] >= line.size
-            and any(abs(box[0] - a) <= 1.5 for a in anchors)
-            and _is_words(line.text[:i])
-        ):
-            return i
+        if box[0] - before[2] >= size and any(abs(box[0] - a) <= 1.5 for a in inside):
+            cuts.append(i)
 
 
 _MARKER_ONLY = re.compile(r"^\s*(?:[•\-–—*]|\(?\w{1,3}[.):]?)\s*$")
@@ -296,6 +324,14 @@ def _split_columns(row: list[Char], size: float) -> list[list[Char]]:
     return segments
 
 
+# What a line is made of, before its page and row: (text, boxes, x0, top, x1, bottom, size,
+# fonts, soft_hyphen_end), ``fonts`` the font of every visible character or, where they
+# differ, how many visible characters each font has (in order of first occurrence).
+LineParts = tuple[
+    str, list[Box | None], float, float, float, float, float, str | dict[str, int], bool
+]
+
+
 def _make_line(
     chars: list[Char],
     page: int,
@@ -311,6 +347,29 @@ def _make_line(
     if size is None:
         size = _char_size(visible)
     text, boxes = _line_text(chars, 0.2 * size)
+    return _line(_line_parts(text, boxes, visible, bounds(visible, 1), size), page, row)
+
+
+def row_line_reference(row: list[Char], normalized: dict[str, str]) -> LineParts | None:
+    """The parts of the one line a row (ordered by ``x0``) makes, as :func:`build_lines`
+    makes it: None where the row has no visible character or splits into columns. The
+    reference of the compiled ``row_line``, which may also refuse (None) a row whose visible
+    characters differ in size."""
+    visible = visible_reference(row)
+    if not visible:
+        return None
+    size = char_size_reference(visible)
+    if splits_reference(visible, *_column_gap(size)):
+        return None
+    text, boxes = line_text_reference(row, 0.2 * size, normalized)
+    return _line_parts(text, boxes, visible, bounds_reference(visible, 1), size)
+
+
+def _line_parts(
+    text: str, boxes: list[Box | None], visible: list[Char], box: Box, size: float
+) -> LineParts:
+    """A segment's parts from its text and boxes (soft hyphens taken out), its visible
+    characters (their fonts) and their union ``box``."""
     soft = text.endswith(SOFT_HYPHEN)
     if SOFT_HYPHEN in text:
         keep = [i for i, c in enumerate(text) if c != SOFT_HYPHEN]
@@ -318,28 +377,23 @@ def _make_line(
         boxes = [boxes[i] for i in keep]
     first_font = visible[0][6]
     all_fonts = list(map(_FONT, visible))
-    if all_fonts.count(first_font) == len(all_fonts):
-        font = font_family(first_font)
-        bold = _is_bold(first_font)
+    fonts: str | dict[str, int] = first_font
+    if all_fonts.count(first_font) != len(all_fonts):
+        fonts = dict(Counter(all_fonts))
+    x0, top, x1, bottom = box
+    return text, boxes, x0, top, x1, bottom, size, fonts, soft
+
+
+def _line(parts: LineParts, page: int, row: int) -> Line:
+    """The :class:`Line` of ``parts``: the font is the most common one (the first of equally
+    common), bold where most visible characters are in a bold font."""
+    text, boxes, x0, top, x1, bottom, size, fonts, soft = parts
+    if isinstance(fonts, str):
+        font, bold = _font_facts(fonts)
     else:
-        fonts = Counter(all_fonts)
-        font = font_family(fonts.most_common(1)[0][0])
-        bold = sum(n for f, n in fonts.items() if _is_bold(f)) > len(visible) / 2
-    x0, top, x1, bottom = bounds(visible, 1)
-    return Line(
-        page=page,
-        row=row,
-        text=text,
-        boxes=boxes,
-        x0=x0,
-        top=top,
-        x1=x1,
-        bottom=bottom,
-        size=size,
-        font=font,
-        bold=bold,
-        soft_hyphen_end=soft,
-    )
+        font = font_family(max(fonts, key=fonts.__getitem__))  # as Counter.most_common(1)
+        bold = sum(n for f, n in fonts.items() if _is_bold(f)) > sum(fonts.values()) / 2
+    return Line(page, row, text, boxes, x0, top, x1, bottom, size, font, bold, "body", soft)
 
 
 def _line_text(chars: list[Char], word_gap: float) -> tuple[str, list[Box | None]]:

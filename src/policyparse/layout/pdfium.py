@@ -169,7 +169,8 @@ _MAX_DICTS = 4096
 
 def _typed_dicts(data: bytes, type_name: bytes) -> list[tuple[int, int]]:
     """Spans of the ``<< … /Type /<type_name> … >>`` dictionaries in ``data`` (at most
-    ``_MAX_DICTS``: a font table is not that long, a hostile file may be)."""
+    ``_MAX_DICTS``: a font table is not that long, a hostile file may be). The definition
+    that :func:`_font_dicts` computes in one pass for the types it reads."""
     spans: list[tuple[int, int]] = []
     key = b"/" + type_name
     pos = data.find(key)
@@ -182,6 +183,34 @@ def _typed_dicts(data: bytes, type_name: bytes) -> list[tuple[int, int]]:
             spans.append(_dict_span(data, pos))
         pos = data.find(key, end)
     return spans
+
+
+_TYPES = (b"FontDescriptor", b"Font", b"ObjStm")
+_WHITESPACE = b" \t\n\r\f\v"  # what \s matches in a bytes pattern
+
+
+def _font_dicts(data: bytes) -> dict[bytes, list[tuple[int, int]]]:
+    """:func:`_typed_dicts` of each of :data:`_TYPES`, from one pass over ``data``: a file
+    has far fewer ``/Type`` keys than ``/Font`` prefixes (``/FontName``, ``/FontFile``, a
+    resource dictionary's ``/Font``), and one scan of the bytes replaces three. A type name
+    counts where only whitespace parts it from a ``/Type`` that starts at most 16 bytes
+    before it, and no name character follows it, as in :func:`_typed_dicts`."""
+    found: dict[bytes, list[tuple[int, int]]] = {name: [] for name in _TYPES}
+    pos = data.find(b"/Type")
+    while pos >= 0:
+        at = pos + 5
+        while data[at : at + 1] in _WHITESPACE and at < len(data):
+            at += 1
+        if at - pos <= 16 and data.startswith(b"/", at):
+            for name in _TYPES:
+                end = at + 1 + len(name)
+                spans = found[name]
+                if data.startswith(name, at + 1) and len(spans) < _MAX_DICTS:
+                    follows = data[end : end + 1]
+                    if not (follows.isalnum() or follows in b"#.+-_"):
+                        spans.append(_dict_span(data, at))
+        pos = data.find(b"/Type", pos + 5)
+    return found
 
 
 def _dict_span(data: bytes, pos: int) -> tuple[int, int]:
@@ -229,8 +258,14 @@ def _pdf_name(raw: bytes) -> str:
     return _NAME_ESCAPE.sub(lambda e: bytes([int(e[1], 16)]), raw).decode("latin-1")
 
 
-def _scan_descriptors(data: bytes, out: _Declared) -> None:
-    for start, end in _typed_dicts(data, b"FontDescriptor"):
+def _scan_descriptors(
+    data: bytes, out: _Declared, dicts: dict[bytes, list[tuple[int, int]]] | None = None
+) -> None:
+    """Add the descriptors and composite fonts of ``data`` to ``out`` (``dicts``: its
+    :func:`_font_dicts`, where the caller has them)."""
+    if dicts is None:
+        dicts = _font_dicts(data)
+    for start, end in dicts[b"FontDescriptor"]:
         body = data[start:end]
         name_m = _FONT_NAME.search(body)
         if name_m is None:
@@ -242,7 +277,7 @@ def _scan_descriptors(data: bytes, out: _Declared) -> None:
         descent_m = _DESCENT.search(body)
         descent = float(descent_m[1]) if descent_m else 0.0
         out.descents.setdefault(name, set()).add(-abs(descent))  # pdfminer: "always negative"
-    for start, end in _typed_dicts(data, b"Font"):
+    for start, end in dicts[b"Font"]:
         body = data[start:end]
         if _TYPE0.search(body) and (base := _BASE_FONT.search(body)):
             out.composite.add(_SUBSET.sub("", _pdf_name(base[1])))
@@ -258,9 +293,10 @@ def _declared_descents(data: bytes) -> _Declared:
     """
     out = _Declared({}, set(), set())
     try:
-        _scan_descriptors(data, out)
+        dicts = _font_dicts(data)
+        _scan_descriptors(data, out, dicts)
         budget = _MAX_INFLATE
-        for start, end in _typed_dicts(data, b"ObjStm"):
+        for start, end in dicts[b"ObjStm"]:
             if budget <= 0:
                 break
             if b"/FlateDecode" not in data[start:end] or b"/DecodeParms" in data[start:end]:
