@@ -508,3 +508,19 @@ def test_pure_python_switch(monkeypatch: pytest.MonkeyPatch) -> None:
     assert accel.load_kernels() is None
     monkeypatch.setenv("POLICYPARSE_PURE_PYTHON", "0")
     assert accel.load_kernels() is not None
+
+
+def test_a_stale_build_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A compiled module without every kernel (built from an older _speedups.c) is left
+    unused, with a warning, instead of failing in the middle of a page."""
+    import types
+
+    stale = types.ModuleType("policyparse.layout._speedups")
+    for name in accel._KERNEL_NAMES[:-1]:
+        setattr(stale, name, lambda *args: None)
+    monkeypatch.delenv("POLICYPARSE_PURE_PYTHON", raising=False)
+    monkeypatch.setattr(accel.importlib, "import_module", lambda name: stale)
+    with pytest.warns(RuntimeWarning, match=accel._KERNEL_NAMES[-1]):
+        assert accel.load_kernels() is None
+    setattr(stale, accel._KERNEL_NAMES[-1], lambda *args: None)
+    assert accel.load_kernels() is stale

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, cast
 
@@ -96,7 +97,25 @@ def load_kernels() -> Kernels | None:
         module = importlib.import_module("policyparse.layout._speedups")
     except ImportError:
         return None
+    missing = [name for name in _KERNEL_NAMES if not callable(getattr(module, name, None))]
+    if missing:
+        # a build left over from an older _speedups.c (an in-place build not redone after an
+        # update): calling it would fail half-way through a page, so none of it is used
+        warnings.warn(
+            f"policyparse.layout._speedups lacks {', '.join(missing)} (built from an older "
+            "source?); running the pure-Python layout code. Rebuild: pip install -e . or "
+            "python setup.py build_ext --inplace",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return None
     return cast(Kernels, module)
+
+
+# Every kernel the Protocol declares: a compiled module must have them all.
+_KERNEL_NAMES = tuple(
+    name for name in vars(Kernels) if not name.startswith("_") and callable(vars(Kernels)[name])
+)
 
 
 kernels: Kernels | None = load_kernels()
