@@ -644,3 +644,17 @@ def test_bomb_with_an_indirect_length_is_refused() -> None:
     )
     with pytest.raises(TooLargeError, match="inflates to more than"):
         check_pdf(pdf, "bomb.pdf", PdfLimits())
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_operators_are_counted_in_plain_and_deflated_streams(compress: bool) -> None:
+    """Exactly the text operators of a content stream count, read from the file's bytes in
+    place; an image's bytes are not operators."""
+    ops = b"(a) Tj " * 50 + b"[(b)] TJ " * 60
+    body = zlib.compress(ops) if compress else ops
+    data = b"1 0 obj\n<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream\nendobj\n"
+    check_pdf(data, "x.pdf", PdfLimits(max_text_ops=110), count_pages=False)
+    with pytest.raises(TooLargeError, match="more than 109 text operators"):
+        check_pdf(data, "x.pdf", PdfLimits(max_text_ops=109), count_pages=False)
+    image = data.replace(b"<< /Length", b"<< /Subtype /Image /Length")
+    check_pdf(image, "x.pdf", PdfLimits(max_text_ops=1), count_pages=False)

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policyparse.language import get_nlp
-from policyparse.language.nlp import lemma, sentence_spans
+from policyparse.language import nlp as nlp_module
+from policyparse.language.nlp import lemma, sentence_spans, sentence_spans_many
 
 
 @pytest.fixture(scope="module")
@@ -182,6 +183,29 @@ SENTENCE_PARTS += ["”", "»", "–", "...", "Dir.", "www.x.se/a.b", "\r\n", " 
 def test_sentence_spans_match_the_spacy_sentencizer_on_any_text(parts: list[str]) -> None:
     text = "".join(parts)
     assert sentence_spans(text) == _spacy_sentence_spans(text)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(
+    st.lists(st.lists(st.sampled_from(SENTENCE_PARTS), max_size=30), max_size=6),
+    st.integers(min_value=0, max_value=12),
+)
+def test_sentence_spans_many_match_the_spacy_sentencizer_from_a_cold_cache(
+    texts_parts: list[list[str]], rules_max: int
+) -> None:
+    """Texts whose chunks are tokenized together, with the per-process chunk rules empty at
+    first and cleared whenever they would pass a small bound (a chunk's rule then comes from
+    the fallback that tokenizes it alone)."""
+    texts = ["".join(parts) for parts in texts_parts]
+    saved_max = nlp_module._RULES_MAX
+    nlp_module._RULES.clear()
+    nlp_module._RULES_MAX = rules_max
+    try:
+        got = sentence_spans_many(texts)
+    finally:
+        nlp_module._RULES_MAX = saved_max
+        nlp_module._RULES.clear()
+    assert got == [_spacy_sentence_spans(text) for text in texts]
 
 
 def test_sentence_spans_match_the_spacy_sentencizer_on_fixture_blocks() -> None:

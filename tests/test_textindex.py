@@ -137,3 +137,51 @@ def test_one_page_spans_equal_the_per_character_runs(make_line) -> None:
         for end in range(start, n + 2):
             clamped = (max(0, start), min(n, end))
             assert index.spans(start, end) == index._page_runs(*clamped), (start, end)
+
+
+def test_character_pages_are_their_lines_pages(make_line) -> None:
+    """``pages`` (built on first use from the lines' starts) gives every character with a box
+    the page of the line that box came from."""
+    lines = [
+        make_line("Uppdraget ska redo-", page=1, top=700, x0=72, char_width=5),
+        make_line("visas senast den", page=1, top=714, x0=72, char_width=5, row=1),
+        make_line("", page=3, top=20, row=5),
+        make_line("Rubrik på sidan", page=2, top=40, x0=90, char_width=6, row=2),
+        make_line("31 januari 2025.", page=1, top=728, x0=72, char_width=5, row=3),
+        make_line("Nästa stycke", page=2, top=80, x0=90, char_width=6, row=4),
+    ]
+    page_of = {id(box): line.page for line in lines for box in line.boxes if box is not None}
+    index = TextIndex(lines, frozenset({5}))
+    assert len(index.pages) == len(index.text) == len(index.boxes)
+    for i, box in enumerate(index.boxes):
+        if box is not None:
+            assert index.pages[i] == page_of[id(box)], i
+
+
+@pytest.mark.parametrize("text", ["", "a", "Uppdraget ska  redovisas.", " x "])
+def test_one_line_index(make_line, text: str) -> None:
+    """The index of one line (its own text and boxes, shared): every range's spans as the
+    per-character walk gives them; a line without a box per character is refused."""
+    line = make_line(text, page=4, x0=72, top=300)
+    index = TextIndex([line])
+    assert index.text == text
+    assert index.line_starts == [0]
+    assert index.pages == [4] * len(text)
+    n = len(text)
+    for start in range(-1, n + 2):
+        for end in range(start, n + 2):
+            assert index.spans(start, end) == index._page_runs(max(0, start), min(n, end))
+    line.boxes.append(None)
+    with pytest.raises(ValueError, match="one box per character"):
+        TextIndex([line])
+
+
+def test_one_line_index_of_a_text_input(make_line) -> None:
+    line = make_line("Hej då")
+    line.offsets = [10, 11, 12, None, 14, 15]
+    index = TextIndex([line])
+    assert index.boxes == [None] * 6
+    assert index.spans(1, 5) == [Span(char_start=11, char_end=15, text="ej d")]
+    line.offsets = [10, 11]
+    with pytest.raises(ValueError, match="one offset per character"):
+        TextIndex([line])

@@ -6,7 +6,10 @@ pages named ``.pdf``.
 
 from __future__ import annotations
 
+import errno
 import io
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -18,6 +21,10 @@ SourceType = Literal["pdf", "html", "markdown", "text"]
 Input = str | Path | bytes | bytearray | BinaryIO
 
 MAX_BYTES_DEFAULT = 200 * 1024 * 1024
+# the errors Path.is_file takes for "not a file" (pathlib._IGNORED_ERRNOS and, on Windows,
+# _IGNORED_WINERRORS); others propagate
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+_MISSING_WINERRORS = (21, 123, 1921)
 
 
 @dataclass(slots=True)
@@ -33,12 +40,13 @@ def _read(obj: Input, max_bytes: int) -> tuple[str, bytes]:
         name = "<bytes>"
     elif isinstance(obj, (str, Path)):
         path = Path(obj)
-        if not path.is_file():
+        status = _file_status(path)
+        if status is None or not stat.S_ISREG(status.st_mode):
             raise UnsupportedInputError(f"not a file: {path}")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise TooLargeError(f"{path} is {size} bytes, over the limit of {max_bytes}")
-        data = path.read_bytes()
+        if status.st_size > max_bytes:
+            raise TooLargeError(f"{path} is {status.st_size} bytes, over the limit of {max_bytes}")
+        with open(path, "rb") as file:
+            data = file.read()
         name = str(path)
     else:
         data = obj.read(max_bytes + 1)
@@ -47,9 +55,23 @@ def _read(obj: Input, max_bytes: int) -> tuple[str, bytes]:
         name = str(getattr(obj, "name", "<stream>"))
     if len(data) > max_bytes:
         raise TooLargeError(f"input is over the limit of {max_bytes} bytes")
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(), without copying the file
         raise EmptyInputError(f"{name}: empty input")
     return name, data
+
+
+def _file_status(path: Path) -> os.stat_result | None:
+    """``os.stat`` of ``path``, or None where ``Path.is_file`` would say False for want of a
+    file (missing, a missing directory on the way, a symlink loop, a path it cannot encode):
+    one system call for what ``is_file`` and ``stat`` asked twice."""
+    try:
+        return os.stat(path)
+    except OSError as exc:
+        if exc.errno in _MISSING or getattr(exc, "winerror", None) in _MISSING_WINERRORS:
+            return None
+        raise
+    except ValueError:
+        return None
 
 
 def sniff(data: bytes) -> SourceType:

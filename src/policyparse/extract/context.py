@@ -88,7 +88,7 @@ class Context:
 
 
 def build_context(layout: Layout) -> Context:
-    from policyparse.language.nlp import sentence_spans
+    from policyparse.language.nlp import sentence_spans_many
 
     blocks = [b for b in layout.blocks if b.role != "furniture"]
     lines: list[Line] = []
@@ -108,9 +108,9 @@ def build_context(layout: Layout) -> Context:
     # bodies are found on demand by Context.orgs
     sentences: list[Sentence] = []
     texts = [body.text[s:e] for s, e in block_spans]
-    for bi, block_text in enumerate(texts):
+    for bi, (block_text, spans) in enumerate(zip(texts, sentence_spans_many(texts), strict=True)):
         base = block_spans[bi][0]
-        for start, end in sentence_spans(block_text):
+        for start, end in spans:
             text = block_text[start:end]
             if not text.strip():
                 continue

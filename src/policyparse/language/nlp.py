@@ -16,7 +16,6 @@ The tokenizer learns the abbreviations in ``models/patterns/abbreviations.txt`` 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, cast
@@ -173,163 +172,207 @@ def _punct_chars() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _punct_pattern() -> re.Pattern[str]:
-    return re.compile("[" + "".join(map(re.escape, sorted(_punct_chars()))) + "]")
+def _final_finders() -> tuple[str, frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """The sentence-final characters split for speed: the ASCII ones (``.``, ``!``, ``?``),
+    the others, a pattern for the ASCII ones and one for all. A character class of all 128
+    costs ``re`` over ten times as much per character as one of three, and a text that holds
+    none of the others (nearly every text here: they are other scripts' full stops) needs
+    only the small one; ``frozenset.isdisjoint`` tells, in one pass in C."""
+    punct = _punct_chars()
+    ascii_chars = "".join(sorted(c for c in punct if c.isascii()))
+    every = "".join(map(re.escape, sorted(punct)))
+    return (
+        ascii_chars,
+        frozenset(c for c in punct if not c.isascii()),
+        re.compile("[" + re.escape(ascii_chars) + "]"),
+        re.compile("[" + every + "]"),
+    )
 
 
-_WORD = re.compile(r"\S+")  # spaCy's chunks: the tokenizer splits text at whitespace first
+_NON_SPACE = re.compile(r"\S*")
+
+
+def _final_chunks(text: str, finder: re.Pattern[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of the whitespace-separated chunks of ``text`` that hold a character
+    ``finder`` finds. A chunk's start is found backwards in the reversed text (no regex
+    scanning from every position: one with a lookbehind cost ten times as much)."""
+    chunks: list[tuple[int, int]] = []
+    end = -1
+    reverse = ""
+    n = len(text)
+    for m in finder.finditer(text):
+        at = m.start()
+        if at < end:
+            continue  # another final character of the same chunk
+        if not reverse:
+            reverse = text[::-1]
+        # \S* always matches (perhaps empty)
+        back = _NON_SPACE.match(reverse, n - at).end() - (n - at)  # type: ignore[union-attr]
+        end = _NON_SPACE.match(text, at).end()  # type: ignore[union-attr]
+        chunks.append((at - back, end))
+    return chunks
+
+
+_CHUNK = re.compile(r"\S+")  # spaCy's chunks: the tokenizer splits text at whitespace first
+
+# A chunk's part in the sentencizer's rule, a pure function of the chunk (the tokenizer
+# tokenizes each chunk on its own): for the state it is entered in (after a sentence-final
+# token or not), the offsets in the chunk where sentences start and the state it leaves.
+_Rule = tuple[tuple[int, ...], bool, tuple[int, ...], bool]
+# Per process and bounded: chunks with a full stop repeat across documents ("2026.",
+# "uppdraget.", "bl.a."), and the tokenizer's Doc for a handful of chunks costs more than
+# the sentences it decides.
+_RULES: dict[str, _Rule] = {}
+_RULES_MAX = 20_000
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start_char, end_char)`` of each sentence of ``text``, exactly as
-    ``get_nlp(bodies=False)(text).sents`` gives them, at a fraction of the cost.
+    ``get_nlp(bodies=False)(text).sents`` gives them, at a fraction of the cost
+    (:func:`sentence_spans_many`)."""
+    return sentence_spans_many([text])[0]
+
+
+def sentence_spans_many(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """:func:`sentence_spans` of each text; their chunks go to the tokenizer together.
 
     Why: the sentencizer walks every token as a Python ``Token`` object and ``Doc.sents`` makes
-    a ``Span`` per sentence; that was half the language stage. Here the tokenizer runs alone
-    and the sentencizer's rule (a sentence starts at the first token after a sentence-final
-    character that is not punctuation) runs over the token array. A text without any
-    sentence-final character is one sentence and needs no tokens at all: the tokenizer covers
-    every character, except a single trailing space that it keeps as the last word's
-    whitespace. Too long a text still raises spaCy's E088 ``ValueError``.
-
-    Nor does the tokenizer run over the whole text: it cuts text into whitespace-separated
-    chunks and tokenizes each on its own, so only the chunks where a sentence can end or
-    start need it (:func:`_token_windows`). That spares it most words, and each new word costs
-    it a lexeme with all its attributes.
+    a ``Span`` per sentence; that was half the language stage. Here the sentencizer's rule (a
+    sentence starts at the first token after a sentence-final character that is not
+    punctuation) is replayed chunk by chunk. The tokenizer cuts text into whitespace-separated
+    chunks and tokenizes each on its own (a whitespace run after a chunk is a chunk too, less
+    a single leading space, which it keeps as the previous token's whitespace), so a chunk's
+    part in the rule depends on that chunk alone (:data:`_RULES`). Only the chunks that hold
+    a sentence-final character need their tokens, and the one after each where the next
+    sentence may start: where that starts with a letter, a digit or whitespace, its first
+    token is not punctuation and starts the sentence, without tokens. A text without any
+    sentence-final character is one sentence. Too long a text still raises spaCy's E088
+    ``ValueError``.
     """
     nlp = get_nlp()  # its tokenizer: the ruler does not run here, and one vocabulary warms
-    if not text:
-        return []
     punct = _punct_chars()
-    if len(text) <= nlp.max_length and punct.isdisjoint(text):
-        trailing_space = len(text) > 1 and text[-1] == " " and not text[-2].isspace()
-        return [(0, len(text) - 1 if trailing_space else len(text))]
-    if len(text) > nlp.max_length:
-        nlp.make_doc(text)  # spaCy's own error for too long a text
-    rows = _token_windows(nlp, text, punct)
-    spans: list[tuple[int, int]] = []
-    start = 0  # row index of the current sentence's first token
-    seen_period = False
-    for i, (idx, length, is_punct) in enumerate(rows):
-        final = length == 1 and text[idx] in punct
-        if seen_period and not is_punct and not final:
-            spans.append((rows[start][0], rows[i - 1][0] + rows[i - 1][1]))
-            start = i
-            seen_period = False
-        elif final:
-            seen_period = True
-    if rows:
-        spans.append((rows[start][0], rows[-1][0] + rows[-1][1]))
-    return spans
-
-
-def _token_windows(nlp: Language, text: str, punct: frozenset[str]) -> list[list[int]]:
-    """``[idx, length, is_punct]`` of the tokens that decide ``text``'s sentences, in order.
-
-    Those are the tokens of the chunks that hold a sentence-final character, of the chunk
-    after each (where the next sentence starts) and of the last chunk (the last sentence's
-    end, with any whitespace tokens after it), and the first token of the text. Runs of such
-    chunks are tokenized as windows: a window starts where a chunk starts and ends where one
-    ends (or at the end of the text), so its tokens are those of that stretch of the whole
-    text; all windows go to the tokenizer in one text, joined by single spaces (which it
-    keeps as the previous token's whitespace).
-
-    Where a chunk after a final one follows a single space and starts with a letter or
-    digit, its first token is that character's and is not punctuation: that is all the
-    sentencizer asks of it, so it stands as a one-character row without tokenizing (the first
-    chunk likewise, unless the text starts with whitespace). Between these no sentence can
-    start: no chunk there holds a final character, and the window before ends with the
-    sentence after its final character started. Where it has not (the chunk after a final is
-    all punctuation, a quote or a bracket), the next chunk joins the windows, until it has.
-    """
-    chunks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    if len(chunks) <= 2:
-        return cast(list[list[int]], nlp.make_doc(text).to_array([IDX, LENGTH, IS_PUNCT]).tolist())
-    last = len(chunks) - 1
-    starts = [a for a, _ in chunks]
-    tokenized = {last}
-    for m in _punct_pattern().finditer(text):
-        tokenized.add(bisect_right(starts, m.start()) - 1)
-    if text[0].isspace():
-        tokenized.add(0)
-    letters: set[int] = set()  # chunks standing as one row: their first character
-    for k in sorted(tokenized):
-        after = k + 1
-        if after > last or after in tokenized:
-            continue
-        a = chunks[after][0]
-        if text[chunks[k][1] : a] == " " and text[a].isalnum() and text[a] not in punct:
-            letters.add(after)
+    ascii_chars, others, ascii_finder, finder = _final_finders()
+    found: list[list[tuple[int, int]] | None] = []
+    missing: dict[str, None] = {}  # chunks to tokenize, in first-seen order
+    for text in texts:
+        if len(text) > nlp.max_length:
+            nlp.make_doc(text)  # spaCy's own error for too long a text
+        if others.isdisjoint(text):
+            if all(c not in text for c in ascii_chars):
+                found.append(None)
+                continue
+            chunks = _final_chunks(text, ascii_finder)
         else:
-            tokenized.add(after)
-    if 0 not in tokenized:
-        letters.add(0)
-    while True:
-        rows, extend = _window_rows(nlp, text, punct, chunks, sorted(tokenized), letters)
-        if extend is None:
-            return rows
-        tokenized.add(extend)
-        letters.discard(extend)
+            chunks = _final_chunks(text, finder)
+        for a, b in chunks:
+            chunk = text[a:b]
+            if chunk not in _RULES:
+                missing[chunk] = None
+        found.append(chunks)
+    if missing:
+        _learn(nlp, list(missing), punct)
+    return [
+        _spans(nlp, text, chunks, punct) if chunks is not None else _one_sentence(text)
+        for text, chunks in zip(texts, found, strict=True)
+    ]
 
 
-def _window_rows(
-    nlp: Language,
-    text: str,
-    punct: frozenset[str],
-    chunks: list[tuple[int, int]],
-    tokenized: list[int],
-    letters: set[int],
-) -> tuple[list[list[int]], int | None]:
-    """The rows of :func:`_token_windows` for these chunks, or the chunk to tokenize too
-    (the one after a window that ends with the sentencizer still waiting for a start)."""
-    last = len(chunks) - 1
-    windows = _runs(tokenized)
-    pieces: list[str] = []
-    offsets: list[int] = []  # where each window's text starts in the joined text
-    at = 0
-    for first, end in windows:
-        lo = 0 if first == 0 else chunks[first][0]
-        hi = len(text) if end == last else chunks[end][1]
-        pieces.append(text[lo:hi])
-        offsets.append(at)
-        at += hi - lo + 1
-    joined = nlp.make_doc(" ".join(pieces)).to_array([IDX, LENGTH, IS_PUNCT]).tolist()
-    by_window: list[list[list[int]]] = [[] for _ in windows]
-    w = 0
-    for row in joined:
-        while w + 1 < len(offsets) and row[0] >= offsets[w + 1]:
-            w += 1
-        first = windows[w][0]
-        row[0] += (0 if first == 0 else chunks[first][0]) - offsets[w]
-        by_window[w].append(row)
-    rows: list[list[int]] = []
-    seen_period = False
-    pending = sorted(letters)
-    p = 0
-    for (first, end), window in zip(windows, by_window, strict=True):
-        while p < len(pending) and pending[p] < first:
-            rows.append([chunks[pending[p]][0], 1, 0])
-            seen_period = False  # a letter or digit: not punctuation, not final
-            p += 1
-        for row in window:
-            final = row[1] == 1 and text[row[0]] in punct
-            if seen_period and not row[2] and not final:
+def _one_sentence(text: str) -> list[tuple[int, int]]:
+    """A text without a sentence-final character: its tokens, all of them, from the first
+    character to the last but a single trailing space (the last word's whitespace)."""
+    return [(0, _end(text, len(text)))] if text else []
+
+
+def _end(text: str, at: int) -> int:
+    """Where the token before the chunk at ``at`` (or the text's end) ends: one character
+    earlier when a single space that the tokenizer kept as whitespace comes between."""
+    return at - 1 if at >= 2 and text[at - 1] == " " and not text[at - 2].isspace() else at
+
+
+def _learn(nlp: Language, chunks: list[str], punct: frozenset[str]) -> None:
+    """Tokenize ``chunks`` (joined by single spaces, which the tokenizer keeps as the
+    previous token's whitespace: one Doc for all) and store their rules."""
+    if len(_RULES) + len(chunks) > _RULES_MAX:
+        _RULES.clear()
+    tokens = nlp.tokenizer(" ".join(chunks))
+    rows = tokens.to_array([IDX, LENGTH, IS_PUNCT]).tolist()
+    r = 0
+    offset = 0
+    for chunk in chunks:
+        end = offset + len(chunk)
+        mine: list[tuple[int, int, int]] = []
+        while r < len(rows) and rows[r][0] < end:
+            idx, length, is_punct = rows[r]
+            mine.append((idx - offset, length, is_punct))
+            r += 1
+        _RULES[chunk] = _rule(chunk, mine, punct)
+        offset = end + 1
+
+
+def _rule(chunk: str, rows: list[tuple[int, int, int]], punct: frozenset[str]) -> _Rule:
+    """The sentencizer over one chunk's ``(idx, length, is_punct)`` token rows, entered with
+    and without a sentence-final token before it."""
+    rule: list[tuple[int, ...] | bool] = []
+    for seen_period in (False, True):
+        starts: list[int] = []
+        for idx, length, is_punct in rows:
+            final = length == 1 and chunk[idx] in punct
+            if seen_period and not is_punct and not final:
+                starts.append(idx)
                 seen_period = False
             elif final:
                 seen_period = True
-        rows += window
-        if seen_period and end < last and end + 1 not in letters:
-            return rows, end + 1
-    rows += ([chunks[k][0], 1, 0] for k in pending[p:])
-    return rows, None
+        rule += [tuple(starts), seen_period]
+    return cast(_Rule, tuple(rule))
 
 
-def _runs(indices: list[int]) -> list[tuple[int, int]]:
-    """Sorted indices as runs of consecutive ones: [1, 2, 3, 7] → [(1, 3), (7, 7)]."""
-    runs: list[tuple[int, int]] = []
-    for k in indices:
-        if runs and runs[-1][1] == k - 1:
-            runs[-1] = (runs[-1][0], k)
-        else:
-            runs.append((k, k))
-    return runs
+def _chunk_rule(nlp: Language, chunk: str, punct: frozenset[str]) -> _Rule:
+    rule = _RULES.get(chunk)
+    if rule is None:
+        _learn(nlp, [chunk], punct)
+        rule = _RULES[chunk]
+    return rule
+
+
+def _spans(
+    nlp: Language, text: str, chunks: list[tuple[int, int]], punct: frozenset[str]
+) -> list[tuple[int, int]]:
+    """The sentences of ``text``, whose chunks with a sentence-final character are
+    ``chunks``. Between those, chunks matter only after a final token, until one starts a
+    sentence: one without a final character cannot end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0  # the current sentence's first character: the text's first token starts one
+    seen_period = False
+    at = 0  # where the chunks not yet replayed begin
+    for a, b in [*chunks, (len(text), len(text))]:
+        while seen_period and at < a:  # the chunks before this one, after a final token
+            c = text[at]
+            if c == " " and at > 0 and not text[at - 1].isspace():
+                at += 1  # a single space after a chunk: whitespace of its last token
+                continue
+            if c.isspace() or (c.isalnum() and c not in punct):
+                # a whitespace token, or a word's or number's first token: not punctuation
+                spans.append((start, _end(text, at)))
+                start = at
+                seen_period = False
+                break
+            m = _CHUNK.match(text, at)
+            assert m is not None
+            starts, seen_period = _entered(_chunk_rule(nlp, m.group(), punct), True)
+            for s in starts:
+                spans.append((start, _end(text, at) if s == 0 else at + s))
+                start = at + s
+            at = m.end()
+        if a == len(text):
+            break
+        starts, seen_period = _entered(_chunk_rule(nlp, text[a:b], punct), seen_period)
+        for s in starts:
+            spans.append((start, _end(text, a) if s == 0 else a + s))
+            start = a + s
+        at = b
+    spans.append((start, _end(text, len(text))))
+    return spans
+
+
+def _entered(rule: _Rule, seen_period: bool) -> tuple[tuple[int, ...], bool]:
+    return (rule[2], rule[3]) if seen_period else (rule[0], rule[1])

@@ -41,6 +41,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from policyparse.errors import CorruptInputError, TooLargeError
 
@@ -73,7 +74,7 @@ class _Refused(Exception):
         super().__init__(message)
 
 
-def _is_zlib_header(head: bytes) -> bool:
+def _is_zlib_header(head: bytes | memoryview) -> bool:
     """RFC 1950: deflate (CM 8), a window of at most 32 KB, and the check bits."""
     return (
         len(head) >= 2
@@ -100,7 +101,7 @@ class _Inflater:
     def done(self) -> bool:
         return self.layers[0].eof
 
-    def feed(self, data: bytes, level: int = 0) -> None:
+    def feed(self, data: bytes | memoryview, level: int = 0) -> None:
         d = self.layers[level]
         while data and not d.eof:
             out = d.decompress(data, _CHUNK)
@@ -140,10 +141,11 @@ class _Inflater:
             )
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
+class _Span(NamedTuple):
     """One stream: its data from just after the ``stream`` line to the first ``endstream``
-    at or after its declared length; ``length`` as declared (None: unknown)."""
+    at or after its declared length; ``length`` as declared (None: unknown). A named tuple:
+    one is made per stream of every file, and a frozen dataclass costs several times as much
+    to make."""
 
     start: int
     end: int
@@ -239,22 +241,25 @@ def _stream_spans(data: bytes) -> Iterator[_Span]:
 
 
 def _check_streams(data: bytes, limits: PdfLimits, decipher: Decipher | None) -> None:
+    whole = memoryview(data)  # a stream's bytes without copying them (zlib reads buffers)
     for span in _stream_spans(data):
-        raw: bytes | None = data[span.start : span.end]
+        raw: bytes | memoryview | None
         if decipher is not None:
             raw = _decrypt(decipher, data, span)
-        if raw is None:
-            continue
-        inflater = _Inflater(limits, count=not span.data_only)
+            if raw is None:
+                continue
+        else:
+            raw = whole[span.start : span.end]
         if not _is_zlib_header(raw[:2]):
-            if inflater.count:
-                inflater.count_ops(raw)
+            if not span.data_only:
+                _Inflater(limits).count_ops(bytes(raw))
             continue
         if span.data_only and len(raw) * _MAX_DEFLATE_RATIO <= limits.max_inflated_bytes:
             # one layer of this size cannot reach the limit: look only for a second layer
             with contextlib.suppress(zlib.error):
                 if not _is_zlib_header(zlib.decompressobj().decompress(raw, 2)):
                     continue
+        inflater = _Inflater(limits, count=not span.data_only)
         with contextlib.suppress(zlib.error):  # broken data: the backend reports or recovers
             for pos in range(0, len(raw), _CHUNK):
                 inflater.feed(raw[pos : pos + _CHUNK])

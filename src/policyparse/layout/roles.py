@@ -56,21 +56,30 @@ def assign_roles(pages: list[PageLayout]) -> Layout:
 
 def _mark_furniture(layout: Layout) -> None:
     pages = layout.pages
+    # text repeated on most pages: counted only where there are pages to repeat on (most
+    # documents are one page), per page, per line: its text with digits masked (page
+    # numbers, dates vary)
     repeated: Counter[str] = Counter()
-    # per page, per line: its text with digits masked (page numbers, dates vary)
-    keys = [[_DIGITS.sub("#", line.text.strip().lower()) for line in page.lines] for page in pages]
-    for page_keys in keys:
-        repeated.update(set(page_keys))
-    for page, page_keys in zip(pages, keys, strict=True):
-        for line, key in zip(page.lines, page_keys, strict=True):
-            at_bottom = line.top > page.height * 0.88
-            at_top = line.bottom < page.height * 0.08
-            small = line.size < layout.body_size - 1.2
-            is_repeat = len(pages) > 1 and repeated[key] >= max(2, len(pages) // 2 + 1)
+    keys: list[list[str]] | None = None
+    if len(pages) > 1:
+        keys = [[_DIGITS.sub("#", ln.text.strip().lower()) for ln in page.lines] for page in pages]
+        for page_keys in keys:
+            repeated.update(set(page_keys))
+    least = max(2, len(pages) // 2 + 1)
+    small_below = layout.body_size - 1.2
+    for p, page in enumerate(pages):
+        bottom_from = page.height * 0.88
+        top_to = page.height * 0.08
+        for k, line in enumerate(page.lines):
+            at_bottom = line.top > bottom_from
+            at_top = line.bottom < top_to
+            small = line.size < small_below
+            if not (at_top or at_bottom or small):
+                continue  # checked first: no rule takes a line in the body of the page
             if (
                 (at_bottom and (small or PAGE_NUMBER.match(line.text.strip())))
                 or ((at_top or at_bottom) and PAGE_NUMBER.match(line.text.strip()))
-                or (page.number > 1 and is_repeat and (at_top or at_bottom or small))
+                or (page.number > 1 and keys is not None and repeated[keys[p][k]] >= least)
                 or (at_bottom and small)
             ):
                 line.role = "furniture"
@@ -109,7 +118,9 @@ def _find_header_and_title(layout: Layout) -> None:
             start = next(ln for ln in phrases if round(ln.size, 0) == size)
     title = [start]
     ordered = sorted(first, key=lambda ln: (ln.top, ln.x0))
-    idx = ordered.index(start)
+    # by identity: list.index compares lines field by field (dataclass equality) until it
+    # reaches start; an equal line before it would have been taken as start
+    idx = next(k for k, ln in enumerate(ordered) if ln is start)
     for line in ordered[idx + 1 :]:
         prev = title[-1]
         if line.row == prev.row or line.x0 > start.x0 + start.size * 4:
@@ -280,7 +291,6 @@ def _continues(block: Block, prev: Line, line: Line, leading: float, layout: Lay
     step = line.top - prev.top
     if step <= 0 or step > leading * 1.45:
         return False
-    left = min(ln.x0 for ln in block.lines)
     if block.role == "list_item":
         # continuation lines hang at or right of the bullet, a new paragraph returns left of it
         ended = prev.text.rstrip().endswith((".", ";", ":"))
@@ -292,4 +302,5 @@ def _continues(block: Block, prev: Line, line: Line, leading: float, layout: Lay
             return not ended
         return not ended and step <= leading * 1.2
     # a first-line indent starts a new paragraph
+    left = min(ln.x0 for ln in block.lines)
     return not (line.x0 > left + 6 and line.x0 - prev.x0 > 6)

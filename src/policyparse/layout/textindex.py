@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
+from policyparse.layout import accel
 from policyparse.layout.lines import bounds
 from policyparse.layout.model import Box, Line
 from policyparse.record import Span
@@ -24,74 +25,129 @@ _CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp.", "som", "till", "
 
 
 class TextIndex:
-    """The joined text of ``lines`` and, per character, its box and page (None/0 for
-    characters the joining inserted), or its source offset for text inputs.
+    """The joined text of ``lines`` and, per character, its box (None for characters the
+    joining inserted), or its source offset for text inputs; per line, where it starts in
+    the text and its page.
 
     Built per line with list operations rather than per character: the body index of every
-    document is built once and its ``spans`` asked a few hundred times, both on the hot path.
+    document is built once and its ``spans`` asked a few hundred times, both on the hot path;
+    the extractors build an index of a line or two many times over.
     """
 
-    __slots__ = ("boxes", "line_pages", "line_starts", "lines", "offsets", "pages", "text")
+    __slots__ = (
+        "_char_pages",
+        "_one_page_only",
+        "boxes",
+        "line_pages",
+        "line_starts",
+        "lines",
+        "offsets",
+        "text",
+    )
 
     def __init__(self, lines: Sequence[Line], block_starts: frozenset[int] = frozenset()):
+        self.lines = list(lines)
+        self._char_pages: list[int] | None = None
+        if len(self.lines) == 1:
+            self._init_line(self.lines[0])
+            return
         parts: list[str] = []
         boxes: list[Box | None] = []
-        pages: list[int] = []
         # per character of ``text``: its offset in a text input's source; None for PDFs
         offsets: list[int | None] | None = [] if any(ln.offsets for ln in lines) else None
         prev: Line | None = None
         size = 0  # len("".join(parts))
-        self.line_starts: list[int] = []
+        line_starts: list[int] = []
         line_pages: list[int] = []  # per line: its page (a line never spans two)
         for i, line in enumerate(lines):
             text = line.text
+            n = len(text)
             if prev is not None:
-                joiner = "\n" if i in block_starts else _joiner(prev, text, parts[-1][-1:])
+                if i in block_starts:
+                    joiner = "\n"
+                elif prev.soft_hyphen_end:
+                    joiner = ""
+                elif parts[-1][-1:] != "-":
+                    joiner = " "  # checked first: the hyphen rules all need a hyphen here
+                else:
+                    joiner = _joiner(prev, text, "-")
                 if joiner == "drop-hyphen":
                     parts[-1] = parts[-1][:-1]
                     size -= 1
                     boxes.pop()
-                    pages.pop()
                     if offsets is not None:
                         offsets.pop()
                 elif joiner:
                     parts.append(joiner)
                     size += 1
                     boxes.append(None)
-                    pages.append(0)
                     if offsets is not None:
                         offsets.append(None)
-            self.line_starts.append(size)
+            line_starts.append(size)
             line_pages.append(line.page)
             parts.append(text)
-            size += len(text)
-            pages.extend([line.page] * len(text))
+            size += n
             if line.offsets and offsets is not None:
                 # a text input: its boxes are synthetic (for layout roles), never evidence
-                if len(line.offsets) != len(text):
+                if len(line.offsets) != n:
                     raise ValueError("a line needs one offset per character")
-                boxes.extend([None] * len(text))
+                boxes.extend([None] * n)
                 offsets.extend(line.offsets)
             else:
-                if len(line.boxes) != len(text):
+                if len(line.boxes) != n:
                     raise ValueError("a line needs one box per character")
                 boxes.extend(line.boxes)
                 if offsets is not None:
-                    offsets.extend([None] * len(text))
+                    offsets.extend([None] * n)
             prev = line
         self.text = "".join(parts)
         self.boxes = boxes
-        self.pages = pages
         self.offsets = offsets
-        self.lines = list(lines)
+        self.line_starts = line_starts
         self.line_pages = line_pages
+        self._one_page_only = not line_pages or min(line_pages) == max(line_pages)
+
+    def _init_line(self, line: Line) -> None:
+        """The index of one line (what most extractors ask for): its own text and boxes,
+        which the index never changes, so it shares them."""
+        text = line.text
+        n = len(text)
+        self.text = text
+        self.line_starts = [0]
+        self.line_pages = [line.page]
+        self._one_page_only = True
+        if line.offsets:
+            if len(line.offsets) != n:
+                raise ValueError("a line needs one offset per character")
+            self.boxes = [None] * n
+            self.offsets = list(line.offsets)
+        else:
+            if len(line.boxes) != n:
+                raise ValueError("a line needs one box per character")
+            self.boxes = line.boxes
+            self.offsets = None
+
+    @property
+    def pages(self) -> list[int]:
+        """Per character of ``text``: its line's page (an inserted character: the page of the
+        line before it; only characters with a box ask). Built on first use: only a range
+        over several pages needs it."""
+        if self._char_pages is None:
+            pages: list[int] = []
+            bounds_ = [*self.line_starts, len(self.text)]
+            for k, page in enumerate(self.line_pages):
+                pages.extend([page] * (bounds_[k + 1] - bounds_[k]))
+            self._char_pages = pages
+        return self._char_pages
 
     def spans(self, start: int, end: int) -> list[Span]:
         """Evidence for ``text[start:end]``: one span per page, bbox the union of char boxes;
         for text inputs one span with the source offsets of the first and last character."""
-        start = max(0, start)
-        end = min(len(self.text), end)
-        if self._one_page(start, end):
+        if start < 0:
+            start = 0
+        if end > len(self.text):
+            end = len(self.text)
+        if start < end and (self._one_page_only or self._one_page(start, end)):
             spans = self._page_span(start, end)
         else:
             spans = self._page_runs(start, end)
@@ -121,10 +177,16 @@ class TextIndex:
         last = end - 1
         while boxes[last] is None:
             last -= 1
-        x0, top, x1, bottom = bounds(boxes[i : last + 1], 0)
+        kernels = accel.kernels
+        box = kernels.bounds(boxes, i, last + 1, 0) if kernels is not None else None
+        x0, top, x1, bottom = box if box is not None else bounds(boxes[i : last + 1], 0)
+        if self._one_page_only:
+            page = self.line_pages[0]
+        else:
+            page = self.line_pages[bisect_right(self.line_starts, i) - 1]
         return [
             Span(
-                page=self.pages[i],
+                page=page,
                 bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
                 text=self.text[i : last + 1],
             )

@@ -1,0 +1,52 @@
+"""source: reading a path, bytes or a file object; what is not a file, what is empty."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyparse.errors import EmptyInputError, UnsupportedInputError
+from policyparse.source import open_source
+
+
+def test_what_is_not_a_file(tmp_path: Path) -> None:
+    """Path.is_file's cases: missing, a directory, a file used as a directory, a symlink
+    loop, a FIFO (refused without opening it, which would block)."""
+    (tmp_path / "file.txt").write_bytes(b"Hej")
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for path in ["missing.pdf", ".", "file.txt/inner", "loop", "fifo"]:
+        assert not (tmp_path / path).is_file()
+        with pytest.raises(UnsupportedInputError, match="not a file"):
+            open_source(tmp_path / path)
+        with pytest.raises(UnsupportedInputError, match="not a file"):
+            open_source(str(tmp_path / path))
+
+
+def test_a_file_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Regeringen beslutar.\n" * 1000)
+    source = open_source(path)
+    assert source.data == path.read_bytes()
+    assert source.name == str(path)
+    assert source.type == "text"
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.sampled_from([b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c", b"\x00", b"a"])))
+def test_empty_input_is_what_strips_to_nothing(parts: list[bytes]) -> None:
+    data = b"".join(parts)
+    if not data.strip():
+        with pytest.raises(EmptyInputError, match="empty input"):
+            open_source(data)
+    else:
+        try:
+            open_source(data)
+        except EmptyInputError as exc:
+            assert "empty input" not in str(exc)
