@@ -506,3 +506,121 @@ TASK_WORDS = [
 @given(st.lists(st.sampled_from(TASK_WORDS), max_size=8).map(" ".join) | st.text(max_size=40))
 def test_work_nouns(task: str) -> None:
     assert work_nouns.work_nouns(task) == _work_nouns_reference(task)
+
+
+# --- every word list covers its whole pattern --------------------------------------------
+# The tests above compare each fast check with its pattern on sentences made of known words;
+# they cannot see an alternative added to a pattern later without its word. This one reads
+# the patterns themselves: every way a pattern can match must pass through a literal run
+# that holds one of the listed words (a run of literal characters, zero-width assertions
+# such as \b inside it; a group or a repeat of at least one counts; every branch of an
+# alternation must be covered). Parsed with the standard library's parser, which reads the
+# syntax these patterns use.
+
+import re  # noqa: E402
+import re._constants as sre_constants  # noqa: E402
+import re._parser as sre_parser  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+def _covered(pattern: regex.Pattern[str], words: tuple[str, ...], fold: bool) -> bool:
+    """Whether ``pattern`` cannot match without one of ``words`` in the text (case-folded on
+    both sides where the fast check looks at ``folded(text)``)."""
+    if not fold:
+        assert not pattern.flags & regex.I, "a case-blind pattern needs a folded check"
+    wanted = tuple(folded(w) for w in words) if fold else words
+    return _sequence(list(sre_parser.parse(pattern.pattern)), wanted, fold, [])
+
+
+def _sequence(
+    items: list[tuple[object, object]], words: tuple[str, ...], fold: bool, run: list[str]
+) -> bool:
+    """``run``: the literal characters right before ``items`` (the parser moves a prefix that
+    all branches share out in front of the alternation: ``d(?:nr|iarienummer)``)."""
+    run = list(run)
+    for op, arg in items:
+        if op is sre_constants.LITERAL:
+            run.append(chr(arg))  # type: ignore[call-overload]
+            continue
+        if op is sre_constants.AT:
+            continue  # zero-width: the run goes on
+        if _has_word(run, words, fold) or _item(op, arg, words, fold, run):
+            return True
+        run = []
+    return _has_word(run, words, fold)
+
+
+def _has_word(run: list[str], words: tuple[str, ...], fold: bool) -> bool:
+    text = folded("".join(run)) if fold else "".join(run)
+    return any(word in text for word in words)
+
+
+def _item(op: object, arg: object, words: tuple[str, ...], fold: bool, run: list[str]) -> bool:
+    if op is sre_constants.SUBPATTERN:
+        return _sequence(list(arg[-1]), words, fold, run)  # type: ignore[index]
+    if op is sre_constants.ATOMIC_GROUP:
+        return _sequence(list(arg), words, fold, run)  # type: ignore[call-overload]
+    if op is sre_constants.BRANCH:
+        return all(_sequence(list(b), words, fold, run) for b in arg[1])  # type: ignore[index]
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
+        low, _, sub = arg  # type: ignore[misc]
+        return bool(low >= 1 and _sequence(list(sub), words, fold, []))
+    return False
+
+
+def _word_lists() -> list[tuple[str, regex.Pattern[str], tuple[str, ...], bool]]:
+    lab = labels()
+    return [
+        ("CUE_PLAIN", deadlines.CUE_PLAIN, deadlines.CUE_PLAIN_WORDS, True),
+        ("CUE_SKA (ska)", deadlines.CUE_SKA, ("ska",), True),
+        ("CUE_SKA (verbs)", deadlines.CUE_SKA, deadlines.CUE_SKA_VERBS, True),
+        ("CUE", deadlines.CUE, deadlines.CUE_WORDS, True),
+        ("SAME_TIME", deadlines.SAME_TIME, ("samma",), True),
+        ("SAME_TIME (cue words)", deadlines.SAME_TIME, deadlines.CUE_WORDS, True),
+        ("SKIP", deadlines.SKIP, deadlines.SKIP_WORDS, True),
+        ("OBLIGATION", decision.OBLIGATION, ("ska", "uppdra"), False),
+        ("PAST_GOVERNMENT", decision.PAST_GOVERNMENT, ("Regeringen",), False),
+        ("PAST_INTENT", decision.PAST_INTENT, ("avser", "planerar", "överväger"), False),
+        ("NOT_TASK", decision.NOT_TASK, decision.NOT_TASK_WORDS, True),
+        ("REPORTING", decision.REPORTING, decision.REPORTING_WORDS, True),
+        ("INFORM", decision.INFORM, decision.INFORM_WORDS, True),
+        ("FIELD_LABEL", header.FIELD_LABEL, header.FIELD_WORDS, True),
+        ("MINISTRY", header.MINISTRY, ("departementet", "statsrådsberedningen"), True),
+        ("INLINE_DNR", header.INLINE_DNR, ("dnr", "diarienummer"), True),
+        ("COPY_HEAD", signatures.COPY_HEAD, signatures.COPY_WORDS, True),
+        ("CONTACT_HEAD", signatures.CONTACT_HEAD, signatures.CONTACT_WORDS, True),
+        ("NOT_NAME", signatures.NOT_NAME, signatures.NOT_NAME_WORDS, True),
+        ("LIST_HEAD", consultees.LIST_HEAD, consultees.LIST_HEAD_WORDS, True),
+        ("label line", lab.line, lab.line_words, True),
+        ("header word", lab.header_word, lab.header_words, True),
+        *((f"kind label {i}", p, lab.kind_words, True) for i, (p, _) in enumerate(lab.kinds)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words", "fold"),
+    [pytest.param(p, w, f, id=name) for name, p, w, f in _word_lists()],
+)
+def test_each_word_list_covers_every_way_its_pattern_matches(
+    pattern: regex.Pattern[str], words: tuple[str, ...], fold: bool
+) -> None:
+    assert _covered(pattern, words, fold)
+
+
+@pytest.mark.parametrize(
+    ("source", "words", "covered"),
+    [
+        (r"\bsenast\b|\bföre\s+utgången\b", ("senast", "utgången"), True),
+        (r"\bsenast\b|\bföre\s+utgången\b|\bdeadline\b", ("senast", "utgången"), False),
+        (r"(?:senast)?\bfoo", ("senast",), False),  # an optional word covers nothing
+        (r"(?:senast)+\bfoo", ("senast",), True),
+        (r"till\s+och\s+med", ("till och med",), False),  # \s+ may be a line break
+        (r"(?:a|b)c(?:senast|sista)", ("senast", "sista"), True),
+        (r"(?:dnr|diarienummer)", ("dnr", "diarienummer"), True),  # parsed as d(?:nr|iar…)
+        (r"(?:dnr|diarienummer)", ("dnr",), False),
+    ],
+)
+def test_the_coverage_reader_itself(source: str, words: tuple[str, ...], covered: bool) -> None:
+    assert _covered(regex.compile(source, regex.I), words, fold=True) is covered
+    assert re.compile(source)  # the standard parser reads it

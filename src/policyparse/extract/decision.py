@@ -294,15 +294,13 @@ def extract_tasks(
 
 
 LIST_MARKER = regex.compile(r"^(?:•|-|–|—|\*|\(?\d{1,2}[.)]|\(?[a-zåäö][.)])\s+")
-PAST = regex.compile(
-    r"^\S+\s+(?:gav|beslutade|fick|uppdrog|har\s+gett|hade)\b|\bRegeringen\s+(?:gav|beslutade)\b"
-    # an intention is not this decision: "Regeringen avser att ge Energimyndigheten i uppdrag"
-    r"|\b(?:avser|planerar|överväger)\s+(?:regeringen\s+)?att\s+ge\b"
-)
-# PAST in its three parts, each tried only where the words it needs occur (see _is_past).
+# "Regeringen gav …": background, not this decision's task. In three parts, each tried only
+# where the words it needs occur (see _is_past); PAST, the whole, is the definition.
 PAST_HEAD = regex.compile(r"^\S+\s+(?:gav|beslutade|fick|uppdrog|har\s+gett|hade)\b")
 PAST_GOVERNMENT = regex.compile(r"\bRegeringen\s+(?:gav|beslutade)\b")
+# an intention is not this decision: "Regeringen avser att ge Energimyndigheten i uppdrag"
 PAST_INTENT = regex.compile(r"\b(?:avser|planerar|överväger)\s+(?:regeringen\s+)?att\s+ge\b")
+PAST = regex.compile("|".join(p.pattern for p in (PAST_HEAD, PAST_GOVERNMENT, PAST_INTENT)))
 INCLUDED = regex.compile(
     r"^I\s+uppdraget\s+ingår\s+(?:även\s+|också\s+|därutöver\s+|vidare\s+)?att\b"
 )
