@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import math
 
-from policyparse.layout.textindex import TextIndex, join_lines
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyparse.layout import textindex
+from policyparse.layout.textindex import TextIndex, _round2, join_lines
 from policyparse.record import Span
 
 
@@ -185,3 +190,21 @@ def test_one_line_index_of_a_text_input(make_line) -> None:
     line.offsets = [10, 11]
     with pytest.raises(ValueError, match="one offset per character"):
         TextIndex([line])
+
+
+@settings(max_examples=300)
+@given(st.lists(st.floats(allow_nan=False, min_value=-2000, max_value=2000), max_size=20))
+def test_round2_is_round_to_two_digits(xs: list[float]) -> None:
+    """The per-process cache of bbox rounding gives what round(x, 2) gives, asked twice
+    (the second answer from the cache), the sign of zero included."""
+    for x in [*xs, 0.0, -0.0, -0.001, 0.004, *xs]:
+        got = _round2(x)
+        want = round(x, 2)
+        assert got == want and math.copysign(1, got) == math.copysign(1, want), x
+
+
+def test_round2_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textindex, "_ROUNDED_MAX", 8)
+    for k in range(100):
+        assert _round2(k + 0.123) == round(k + 0.123, 2)
+    assert len(textindex._ROUNDED) <= 8

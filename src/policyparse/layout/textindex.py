@@ -21,6 +21,26 @@ from policyparse.layout.lines import bounds
 from policyparse.layout.model import Box, Line
 from policyparse.record import Span
 
+# round(x, 2) of the bbox coordinates, per process: a float's round with digits goes through
+# its decimal string and cost more than building the evidence span; the same coordinates
+# (a margin, a line's top and bottom) recur across a document's spans. Zero is not kept:
+# 0.0 and -0.0 are one key but round to different floats. Cleared when full.
+_ROUNDED: dict[float, float] = {}
+_ROUNDED_MAX = 1 << 16
+
+
+def _round2(x: float) -> float:
+    """``round(x, 2)``, from :data:`_ROUNDED` when seen before."""
+    got = _ROUNDED.get(x)
+    if got is None:
+        got = round(x, 2)
+        if x:
+            if len(_ROUNDED) >= _ROUNDED_MAX:
+                _ROUNDED.clear()
+            _ROUNDED[x] = got
+    return got
+
+
 _CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp.", "som", "till", "men", "utan", "&"}
 
 
@@ -187,7 +207,7 @@ class TextIndex:
         return [
             Span(
                 page=page,
-                bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
+                bbox=(_round2(x0), _round2(top), _round2(x1), _round2(bottom)),
                 text=self.text[i : last + 1],
             )
         ]
@@ -214,10 +234,10 @@ class TextIndex:
                 Span(
                     page=page,
                     bbox=(
-                        round(min([b[0] for b in run]), 2),
-                        round(min([b[1] for b in run]), 2),
-                        round(max([b[2] for b in run]), 2),
-                        round(max([b[3] for b in run]), 2),
+                        _round2(min([b[0] for b in run])),
+                        _round2(min([b[1] for b in run])),
+                        _round2(max([b[2] for b in run])),
+                        _round2(max([b[3] for b in run])),
                     ),
                     text=self.text[i : last + 1],
                 )
@@ -261,7 +281,7 @@ def _merge_pages(
     return [
         Span(
             page=page,
-            bbox=(round(b[0], 2), round(b[1], 2), round(b[2], 2), round(b[3], 2)),
+            bbox=(_round2(b[0]), _round2(b[1]), _round2(b[2]), _round2(b[3])),
             text=text[first[page] : last[page] + 1],
         )
         for page, b in acc.items()
