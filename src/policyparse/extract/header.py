@@ -22,7 +22,7 @@ from policyparse.layout.model import Line
 from policyparse.layout.roles import ABBREVIATION_END
 from policyparse.layout.textindex import TextIndex
 from policyparse.record import DocumentKind, Named, Provenance, Span
-from policyparse.text import folded
+from policyparse.text import folded, has_any
 
 # One word ending in -departementet, or "X- och Ydepartementet"; not a phrase that ends in one.
 MINISTRY = regex.compile(
@@ -161,8 +161,8 @@ def extract_header(ctx: Context) -> HeaderInfo:
         if not text:
             continue
         low = folded(text)
-        label = lab.line.match(text) if any(word in low for word in lab.line_words) else None
-        if any(word in low for word in lab.kind_words):  # most lines name no kind
+        label = lab.line.match(text) if has_any(low, lab.line_words) else None
+        if has_any(low, lab.kind_words):  # most lines name no kind
             for pattern, kind in lab.kinds:
                 if pattern.search(text):
                     label = label or pattern.fullmatch(text)
@@ -326,7 +326,7 @@ FROM_MINISTRY = regex.compile(r"\bfrån\s+(?P<m>[A-ZÅÄÖ][\wåäö-]*departeme
 def _has_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether ``folded(text)`` has one of ``words``."""
     low = folded(text)
-    return any(word in low for word in words)
+    return has_any(low, words)
 
 
 def _is_ministry(text: str) -> bool:
