@@ -13,6 +13,7 @@ from __future__ import annotations
 import regex
 
 from policyparse.extract.context import Context
+from policyparse.extract.dates import has_date
 from policyparse.extract.work_nouns import work_nouns
 from policyparse.language.assets import gazetteer
 from policyparse.record import DocumentKind, Named, Task
@@ -351,8 +352,6 @@ def _agent_forms(names: list[str]) -> list[str]:
 
 
 def _is_reporting(text: str) -> bool:
-    from policyparse.extract.dates import has_date
-
     low = folded(text)
     if not has_any(low, REPORTING_WORDS):
         return False  # what REPORTING cannot match without
