@@ -135,10 +135,10 @@ def extract_header(ctx: Context) -> HeaderInfo:
                 if below is not None:
                     pending[id(below)] = label_kind_here
                 continue
-        if not text or PAGE_NO.match(text):
+        if not text or _is_page_no(text):
             continue
         off = max(0, line.text.find(text))
-        if label_kind_here == "copy" or COPY_LABEL.match(text):
+        if label_kind_here == "copy" or _is_copy_label(text):
             rest = COPY_LABEL.sub("", text).strip()
             if rest and label_kind_here == "copy":
                 info.copies.append(Named(name=rest, evidence=_line_spans(line)))
@@ -218,7 +218,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
         if _is_ministry(text):
             ministry_lines.append(line)
             continue
-        from_ministry = FROM_MINISTRY.search(text)
+        from_ministry = FROM_MINISTRY.search(text) if "från" in text else None  # case-sensitive
         if from_ministry and info.issuer is None and len(text) < 80:
             info.issuer = from_ministry["m"]
             s, e = off + from_ministry.start("m"), off + from_ministry.end("m")
@@ -235,7 +235,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
             continue
         if id(line) in continue_lines:
             continue
-        if (len(text) < 40 and has_date(text)) or DESIGNATION_PART.match(text):
+        if (len(text) < 40 and has_date(text)) or _is_designation_part(text):
             continue
         if (
             info.sender is None
@@ -321,6 +321,27 @@ COPY_LABEL = regex.compile(r"^kopia(?:\s+till)?\s*:?\s*", regex.I)
 
 
 FROM_MINISTRY = regex.compile(r"\bfrån\s+(?P<m>[A-ZÅÄÖ][\wåäö-]*departementet)\b")
+
+
+def _is_page_no(text: str) -> bool:
+    """``PAGE_NO.match(text) is not None``; it needs a digit first (``isdigit`` also takes
+    every character ``\\d`` takes), which most header lines do not have."""
+    return text[:1].isdigit() and PAGE_NO.match(text) is not None
+
+
+def _is_copy_label(text: str) -> bool:
+    """``COPY_LABEL.match(text) is not None``; it needs a first letter that folds to "k"."""
+    return folded(text[:1]) == "k" and COPY_LABEL.match(text) is not None
+
+
+# What DESIGNATION_PART can start with, folded ("dir", "prop", "skr", "19…", "20…").
+_DESIGNATION_FIRST = ("d", "p", "s", "1", "2")
+
+
+def _is_designation_part(text: str) -> bool:
+    """``DESIGNATION_PART.match(text) is not None``, looked at only where its first letter
+    fits."""
+    return folded(text[:1]) in _DESIGNATION_FIRST and DESIGNATION_PART.match(text) is not None
 
 
 def _has_any(text: str, words: tuple[str, ...]) -> bool:
