@@ -169,3 +169,29 @@ def test_month_names_that_only_case_folding_maps(text: str) -> None:
     (``lower`` keeps the ſ, and the lookup failed with a KeyError)."""
     (match,) = find_dates(text)
     assert (match.year, match.month) == (2026, 9)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.sampled_from(DATE_PARTS), max_size=10))
+def test_cached_dates_match_the_definition(parts: list[str]) -> None:
+    """find_dates and has_date answer from a per-text cache: asked twice, they give what the
+    uncached definition gives, and a caller changing the returned list changes nothing."""
+    from policyparse.extract import dates
+
+    text = " ".join(parts)
+    expected = list(dates._find_dates(text))
+    first = find_dates(text)
+    assert first == expected
+    first.append(dates.DateMatch(0, 0, None, 1, 1))
+    assert find_dates(text) == expected
+    assert dates.has_date(text) == bool(expected)
+
+
+def test_dates_cache_keeps_only_short_texts() -> None:
+    from policyparse.extract import dates
+
+    dates._find_dates_cached.cache_clear()
+    long_text = "den 1 mars 2026 " * 400
+    assert len(find_dates(long_text)) == 400
+    assert find_dates("den 2 mars 2026")[0].day == 2
+    assert dates._find_dates_cached.cache_info().currsize == 1

@@ -212,6 +212,17 @@ HEADER_WORDS = [
     "PM",
     "Promemoria",
     "Kammarkollegiet",
+    "Kopia till:",
+    "kopia",
+    "från Socialdepartementet",
+    "Dir.",
+    "Prop. 2023/24:1",
+    "skr 2024:12",
+    "2024:1",
+    "1 (2)",
+    "12 av 3",
+    "4/ 5",
+    "١",
 ]
 header_lines = st.lists(
     st.one_of(
@@ -232,6 +243,11 @@ def _check_header(text: str) -> None:
         assert "klicka" in low
     if header.MEETING.search(text):
         assert ":" in text
+    assert header._is_page_no(text) == (header.PAGE_NO.match(text) is not None)
+    assert header._is_copy_label(text) == (header.COPY_LABEL.match(text) is not None)
+    assert header._is_designation_part(text) == (header.DESIGNATION_PART.match(text) is not None)
+    if header.FROM_MINISTRY.search(text):
+        assert "från" in text
     lab = labels()
     if any(pattern.search(text) for pattern, _ in lab.kinds):
         assert any(word in low for word in lab.kind_words)
@@ -624,3 +640,13 @@ def test_each_word_list_covers_every_way_its_pattern_matches(
 def test_the_coverage_reader_itself(source: str, words: tuple[str, ...], covered: bool) -> None:
     assert _covered(regex.compile(source, regex.I), words, fold=True) is covered
     assert re.compile(source)  # the standard parser reads it
+
+
+def test_header_first_character_checks() -> None:
+    """The first-character checks say yes where their patterns match, other scripts' digits
+    and the long s included."""
+    assert header._is_page_no("\u0661 (\u0662)")
+    assert header._is_page_no("2 av 5")
+    assert header._is_copy_label("\u212aopia till:")
+    assert header._is_designation_part("\u017fkr. 2024:1")
+    assert header._is_designation_part("2024/25:12")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from policyparse.text import folded
+from policyparse.text import folded, has_any
 
 
 def test_folded_keeps_every_letter_ignorecase_matches() -> None:
@@ -34,3 +36,10 @@ def test_folded_caches_only_short_texts() -> None:
     assert folded(long_text) == long_text.casefold()
     assert folded("Kelvin \u212a") == "kelvin k"
     assert text_module._folded.cache_info().currsize == 1
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(st.text(alphabet="abcåäö. ", max_size=30), st.lists(st.text("abcåä.", max_size=3)))
+def test_has_any_is_any_substring(low: str, words: list[str]) -> None:
+    assert has_any(low, tuple(words)) == any(word in low for word in words)
+    assert has_any(low, words) == any(word in low for word in words)

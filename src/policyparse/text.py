@@ -7,6 +7,7 @@ one-to-one link between a character and its box, which evidence depends on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 LIGATURES = {
@@ -95,3 +96,13 @@ def _fold(text: str) -> str:
 
 
 _folded = lru_cache(maxsize=1024)(_fold)
+
+
+def has_any(low: str, words: Sequence[str]) -> bool:
+    """``any(word in low for word in words)``: the pre-check in front of most extractor
+    patterns, run on every sentence and header line. A plain loop, not ``any`` over a
+    generator: resuming the generator per word cost as much as the substring tests."""
+    for word in words:  # noqa: SIM110 (see above)
+        if word in low:
+            return True
+    return False

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from policyparse.text import folded
+from policyparse.text import folded, has_any
 
 NUMBER_WORDS = {
     "en": 1,
@@ -153,7 +153,7 @@ def to_number(raw: str) -> Decimal | None:
 def find_amounts(text: str) -> list[AmountMatch]:
     result: list[AmountMatch] = []
     low = folded(text)
-    if not any(hint in low for hint in _CURRENCY_HINTS) or not _CURRENCY_END.search(text):
+    if not has_any(low, _CURRENCY_HINTS) or not _CURRENCY_END.search(text):
         return result  # most sentences: AMOUNT would try every position for nothing
     for m in AMOUNT.finditer(text):
         number = to_number(m["num"])

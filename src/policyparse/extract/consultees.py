@@ -14,7 +14,7 @@ from policyparse.extract.context import Context
 from policyparse.extract.dates import has_date
 from policyparse.layout.textindex import TextIndex
 from policyparse.record import Named
-from policyparse.text import folded
+from policyparse.text import folded, has_any
 
 LIST_HEAD = regex.compile(
     r"^(?:remissinstanser(?:na)?|remisslista|sändlista|förteckning\s+över\s+remissinstanser(?:na)?|"
@@ -40,7 +40,7 @@ def extract_consultees(ctx: Context) -> list[Named]:
     for i in range(len(ctx.blocks)):
         first_line = ctx.blocks[i].lines[0].text.strip()
         low = folded(first_line)
-        if any(word in low for word in LIST_HEAD_WORDS) and LIST_HEAD.match(first_line):
+        if has_any(low, LIST_HEAD_WORDS) and LIST_HEAD.match(first_line):
             start = i
     if start is None:
         return result

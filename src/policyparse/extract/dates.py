@@ -12,10 +12,11 @@ import calendar
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
-from policyparse.text import folded
+from policyparse.text import folded, has_any
 
 MONTHS = {
     "januari": 1,
@@ -112,7 +113,7 @@ def _candidates(text: str) -> Iterator[DateMatch]:
     if _DIGIT.search(text) is None:
         return
     low = folded(text)
-    months = any(stem in low for stem in _MONTH_STEMS)
+    months = has_any(low, _MONTH_STEMS)
     if "-" in text:
         for m in _ISO.finditer(text):
             yield DateMatch(m.start(), m.end(), int(m["y"]), int(m["m"]), int(m["d"]))
@@ -127,7 +128,7 @@ def _candidates(text: str) -> Iterator[DateMatch]:
             year, month = int(m["y"]), _month(m["mon"])
             last = _last_day(year, month)
             yield DateMatch(m.start(), m.end(), year, month, last, "month")
-    if any(word in low for word in _YEAR_END_WORDS):
+    if has_any(low, _YEAR_END_WORDS):
         for m in _YEAR_END.finditer(text):
             yield DateMatch(m.start(), m.end(), int(m["y"]), 12, 31, "year")
     if "/" in text:
@@ -138,17 +139,34 @@ def _candidates(text: str) -> Iterator[DateMatch]:
 
 
 def has_date(text: str) -> bool:
-    """``bool(find_dates(text))``, stopping at the first date: find_dates keeps the first
-    candidate (in text order) that is a possible day, so it finds one exactly when some
-    candidate is one."""
-    return any(d.resolve(2000) is not None for d in _candidates(text))
+    """``bool(find_dates(text))``."""
+    return bool(_dates(text))
 
 
 def find_dates(text: str) -> list[DateMatch]:
     """All dates in ``text``, left to right, without overlaps."""
+    return list(_dates(text))
+
+
+_CACHE_CHARS = 4096  # longer texts are searched afresh: the cache stays small
+
+
+def _dates(text: str) -> tuple[DateMatch, ...]:
+    """:func:`_find_dates`, cached for texts up to ``_CACHE_CHARS`` long: the header, the
+    deadlines, the consultee list and the signature block ask about the same lines and
+    sentences (about half of all calls repeat one). A pure function of ``text``, and its
+    matches are frozen."""
+    if len(text) > _CACHE_CHARS:
+        return _find_dates(text)
+    return _find_dates_cached(text)
+
+
+def _find_dates(text: str) -> tuple[DateMatch, ...]:
+    """The definition: every candidate that is a possible day, in text order (the longest
+    first where two start together), none overlapping one kept before it."""
     found = list(_candidates(text))
     if not found:
-        return found
+        return ()
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     result: list[DateMatch] = []
     for d in found:
@@ -157,7 +175,10 @@ def find_dates(text: str) -> list[DateMatch]:
         if d.resolve(2000) is None:  # 31 februari and the like
             continue
         result.append(d)
-    return result
+    return tuple(result)
+
+
+_find_dates_cached = lru_cache(maxsize=1024)(_find_dates)
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -18,7 +18,7 @@ import regex
 from policyparse.extract.context import Context, Sentence
 from policyparse.extract.dates import DateMatch, find_dates
 from policyparse.record import Deadline, DeadlineKind, DocumentKind
-from policyparse.text import folded
+from policyparse.text import folded, has_any
 
 # A deadline cue's alternatives, in two parts: CUE_SKA, the "ska … redovisa" one, scans up to 120
 # characters after every "ska" and costs more than all the others (CUE_PLAIN) together.
@@ -128,13 +128,9 @@ FINAL_WORD = regex.compile(r"slut", regex.I)
 def has_cue(text: str, low: str) -> bool:
     """``CUE.search(text) is not None``, with ``low = folded(text)``: each part of CUE runs only
     where the words it cannot match without occur."""
-    if any(word in low for word in CUE_PLAIN_WORDS) and CUE_PLAIN.search(text) is not None:
+    if has_any(low, CUE_PLAIN_WORDS) and CUE_PLAIN.search(text) is not None:
         return True
-    return (
-        "ska" in low
-        and any(verb in low for verb in CUE_SKA_VERBS)
-        and CUE_SKA.search(text) is not None
-    )
+    return "ska" in low and has_any(low, CUE_SKA_VERBS) and CUE_SKA.search(text) is not None
 
 
 def _annual(text: str) -> bool:
@@ -150,7 +146,7 @@ def _replaced(text: str) -> bool:
 
 def _skipped(text: str, low: str) -> bool:
     """``SKIP.search(text) is not None``; ``low = folded(text)``."""
-    return any(word in low for word in SKIP_WORDS) and SKIP.search(text) is not None
+    return has_any(low, SKIP_WORDS) and SKIP.search(text) is not None
 
 
 def classify(text: str) -> DeadlineKind:
@@ -226,7 +222,7 @@ def extract_deadlines(
     for sent in sentences:
         text = sent.text.strip()
         low = folded(text)
-        if not any(word in low for word in CUE_WORDS):
+        if not has_any(low, CUE_WORDS):
             continue  # neither CUE nor SAME_TIME can match: two thirds of the sentences
         # the cue first: it rules out four sentences in five, SKIP one in thirty
         cue = has_cue(text, low)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import regex
 
 from policyparse.extract.context import Context
+from policyparse.extract.dates import has_date
 from policyparse.extract.work_nouns import work_nouns
 from policyparse.language.assets import gazetteer
 from policyparse.record import DocumentKind, Named, Task
-from policyparse.text import folded
+from policyparse.text import folded, has_any
 
 DECISION_HEADING = regex.compile(
     r"^(regeringens\s+beslut|beslut|uppdraget|förslag\s+till\s+beslut)\b", regex.I
@@ -351,10 +352,8 @@ def _agent_forms(names: list[str]) -> list[str]:
 
 
 def _is_reporting(text: str) -> bool:
-    from policyparse.extract.dates import has_date
-
     low = folded(text)
-    if not any(word in low for word in REPORTING_WORDS):
+    if not has_any(low, REPORTING_WORDS):
         return False  # what REPORTING cannot match without
     return bool(REPORTING.search(text)) and has_date(text)
 
@@ -419,12 +418,12 @@ def _is_past(text: str) -> bool:
 
 def _not_task(text: str, low: str) -> bool:
     """``NOT_TASK.search(text) is not None``; ``low = folded(text)``."""
-    return any(word in low for word in NOT_TASK_WORDS) and NOT_TASK.search(text) is not None
+    return has_any(low, NOT_TASK_WORDS) and NOT_TASK.search(text) is not None
 
 
 def _informs(text: str, low: str) -> bool:
     """``INFORM.search(text) is not None``; ``low = folded(text)``."""
-    return any(word in low for word in INFORM_WORDS) and INFORM.search(text) is not None
+    return has_any(low, INFORM_WORDS) and INFORM.search(text) is not None
 
 
 def _is_task_sentence(
@@ -458,7 +457,7 @@ def _is_task_sentence(
     low = subject.casefold()
     return (
         bool(AGENT_PRONOUN.match(subject))
-        or any(form in low for form in agents)
+        or has_any(low, agents)
         or (UMBRELLA.search(text) is not None)
         or _refers_to_product(subject, products)
         or _inverted_agent(text, agents)

@@ -22,7 +22,7 @@ from policyparse.layout.model import Line
 from policyparse.layout.roles import ABBREVIATION_END
 from policyparse.layout.textindex import TextIndex
 from policyparse.record import DocumentKind, Named, Provenance, Span
-from policyparse.text import folded
+from policyparse.text import folded, has_any
 
 # One word ending in -departementet, or "X- och Ydepartementet"; not a phrase that ends in one.
 MINISTRY = regex.compile(
@@ -135,10 +135,10 @@ def extract_header(ctx: Context) -> HeaderInfo:
                 if below is not None:
                     pending[id(below)] = label_kind_here
                 continue
-        if not text or PAGE_NO.match(text):
+        if not text or _is_page_no(text):
             continue
         off = max(0, line.text.find(text))
-        if label_kind_here == "copy" or COPY_LABEL.match(text):
+        if label_kind_here == "copy" or _is_copy_label(text):
             rest = COPY_LABEL.sub("", text).strip()
             if rest and label_kind_here == "copy":
                 info.copies.append(Named(name=rest, evidence=_line_spans(line)))
@@ -161,8 +161,8 @@ def extract_header(ctx: Context) -> HeaderInfo:
         if not text:
             continue
         low = folded(text)
-        label = lab.line.match(text) if any(word in low for word in lab.line_words) else None
-        if any(word in low for word in lab.kind_words):  # most lines name no kind
+        label = lab.line.match(text) if has_any(low, lab.line_words) else None
+        if has_any(low, lab.kind_words):  # most lines name no kind
             for pattern, kind in lab.kinds:
                 if pattern.search(text):
                     label = label or pattern.fullmatch(text)
@@ -218,7 +218,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
         if _is_ministry(text):
             ministry_lines.append(line)
             continue
-        from_ministry = FROM_MINISTRY.search(text)
+        from_ministry = FROM_MINISTRY.search(text) if "från" in text else None  # case-sensitive
         if from_ministry and info.issuer is None and len(text) < 80:
             info.issuer = from_ministry["m"]
             s, e = off + from_ministry.start("m"), off + from_ministry.end("m")
@@ -235,7 +235,7 @@ def extract_header(ctx: Context) -> HeaderInfo:
             continue
         if id(line) in continue_lines:
             continue
-        if (len(text) < 40 and has_date(text)) or DESIGNATION_PART.match(text):
+        if (len(text) < 40 and has_date(text)) or _is_designation_part(text):
             continue
         if (
             info.sender is None
@@ -323,10 +323,31 @@ COPY_LABEL = regex.compile(r"^kopia(?:\s+till)?\s*:?\s*", regex.I)
 FROM_MINISTRY = regex.compile(r"\bfrån\s+(?P<m>[A-ZÅÄÖ][\wåäö-]*departementet)\b")
 
 
+def _is_page_no(text: str) -> bool:
+    """``PAGE_NO.match(text) is not None``; it needs a digit first (``isdigit`` also takes
+    every character ``\\d`` takes), which most header lines do not have."""
+    return text[:1].isdigit() and PAGE_NO.match(text) is not None
+
+
+def _is_copy_label(text: str) -> bool:
+    """``COPY_LABEL.match(text) is not None``; it needs a first letter that folds to "k"."""
+    return folded(text[:1]) == "k" and COPY_LABEL.match(text) is not None
+
+
+# What DESIGNATION_PART can start with, folded ("dir", "prop", "skr", "19…", "20…").
+_DESIGNATION_FIRST = ("d", "p", "s", "1", "2")
+
+
+def _is_designation_part(text: str) -> bool:
+    """``DESIGNATION_PART.match(text) is not None``, looked at only where its first letter
+    fits."""
+    return folded(text[:1]) in _DESIGNATION_FIRST and DESIGNATION_PART.match(text) is not None
+
+
 def _has_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether ``folded(text)`` has one of ``words``."""
     low = folded(text)
-    return any(word in low for word in words)
+    return has_any(low, words)
 
 
 def _is_ministry(text: str) -> bool:

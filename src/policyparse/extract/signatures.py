@@ -15,7 +15,7 @@ from policyparse.extract.context import Context
 from policyparse.layout.model import Line
 from policyparse.layout.textindex import TextIndex
 from policyparse.record import Named, Signatory
-from policyparse.text import folded
+from policyparse.text import folded, has_any
 
 FORMULA = regex.compile(
     r"^(?:På\s+regeringens\s+vägnar|Enligt\s+uppdrag|På\s+\w+\s+vägnar|För\s+\w+)\s*$", regex.I
@@ -94,19 +94,19 @@ def _is_formula(text: str) -> bool:
 def _copy_head(text: str) -> regex.Match[str] | None:
     """``COPY_HEAD.match(text)``, tried only where one of its words occurs."""
     low = folded(text)
-    return COPY_HEAD.match(text) if any(word in low for word in COPY_WORDS) else None
+    return COPY_HEAD.match(text) if has_any(low, COPY_WORDS) else None
 
 
 def _is_contact_head(text: str) -> bool:
     """``CONTACT_HEAD.match(text) is not None``, tried only where one of its words occurs."""
     low = folded(text)
-    return any(word in low for word in CONTACT_WORDS) and CONTACT_HEAD.match(text) is not None
+    return has_any(low, CONTACT_WORDS) and CONTACT_HEAD.match(text) is not None
 
 
 def _not_name(text: str) -> bool:
     """``NOT_NAME.search(text) is not None``, tried only where one of its words occurs."""
     low = folded(text)
-    return any(word in low for word in NOT_NAME_WORDS) and NOT_NAME.search(text) is not None
+    return has_any(low, NOT_NAME_WORDS) and NOT_NAME.search(text) is not None
 
 
 def _is_place_date(text: str) -> bool:
