@@ -644,3 +644,42 @@ def test_warm_up_parses_its_text_once_per_process(monkeypatch: pytest.MonkeyPatc
     work.warm_up()
     work.warm_up()
     assert calls == ["warm-up.txt"]
+
+
+def test_a_task_sent_to_a_worker_that_just_died_goes_to_the_next(alarm: Any) -> None:
+    """A worker can die between two looks of the pool (killed from outside, or a crash while
+    its result is on the way): the next send to it fails with a broken pipe. That task never
+    reached it, so it runs on the replacement with its own result, and the batch goes on."""
+    config = PoolConfig(workers=1)
+    pool: WorkerPool[str, tuple[str, int]] = WorkerPool(
+        _fault, lambda task, etype, msg, secs: (etype, -1), config
+    )
+    with pool:
+        while not pool.idle:  # the worker has started and said it is ready
+            pool.collect(0.05)
+        first = pool.submit("first")
+        (done,) = pool.collect()
+        assert done[0] == first and done[2][0] == "first"
+        victim = done[2][1]
+        os.kill(victim, signal.SIGKILL)
+        while True:  # gone, and its end of the pipe closed; the pool has not looked yet
+            try:
+                os.kill(victim, 0)
+            except ProcessLookupError:
+                break
+            if (
+                Path(f"/proc/{victim}/status").is_file()
+                and "zombie" in Path(f"/proc/{victim}/status").read_text()
+            ):
+                break
+            time.sleep(0.01)
+        assert pool.idle == 1  # as far as the pool knows
+        second = pool.submit("second")
+        got: list[tuple[int, str, tuple[str, int]]] = []
+        while not got:
+            got = pool.collect()
+    assert [(task_id, task, result[0]) for task_id, task, result in got] == [
+        (second, "second", "second")
+    ]
+    assert got[0][2][1] not in (victim, -1)
+    assert pool.replaced == 1

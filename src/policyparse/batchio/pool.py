@@ -208,6 +208,8 @@ class _Slot(Generic[T]):
     tasks_done: int = 0
     # tasks sent behind the current one, not started yet: (task id, task)
     queued: deque[tuple[int, T]] = field(default_factory=deque)
+    # a send to it failed (its worker is gone): no more tasks until it is replaced
+    broken: bool = False
 
     @property
     def load(self) -> int:
@@ -369,7 +371,7 @@ class WorkerPool(Generic[T, R]):
     def _has_room(self, slot: _Slot[T]) -> bool:
         """Whether ``slot`` may take another task: ready, below its queue depth, and not
         holding what would take it past ``max_tasks_per_worker`` (it is recycled once idle)."""
-        if not slot.ready or slot.load > max(0, self.config.prefetch):
+        if not slot.ready or slot.broken or slot.load > max(0, self.config.prefetch):
             return False
         limit = self.config.max_tasks_per_worker
         return not limit or slot.tasks_done + slot.load < limit
@@ -396,11 +398,21 @@ class WorkerPool(Generic[T, R]):
 
     def _send(self, task_id: int, task: T) -> None:
         slot = min((s for s in self._slots if self._has_room(s)), key=lambda s: s.load)
+        try:
+            slot.conn.send((task_id, task))
+        except OSError:
+            # The worker died since it was last serviced (a crash on the task it holds, or
+            # killed from outside): this task never reached it. It waits with the tasks a
+            # dead worker gave back and goes to the next worker with its id; the death
+            # itself is handled when the pool services the slot (its current task, if any,
+            # is reported as worker_crashed there).
+            slot.broken = True
+            self._returned.appendleft((task_id, task))
+            return
         if slot.busy:
             slot.queued.append((task_id, task))
         else:
             self._start(slot, task_id, task)
-        slot.conn.send((task_id, task))
 
     def _start(self, slot: _Slot[T], task_id: int, task: T) -> None:
         """``task`` is now the one ``slot``'s worker works on: its deadline runs from now."""
