@@ -410,14 +410,26 @@ def _page_frame(page: int) -> _PageFrame:
     box = (ctypes.c_float * 4)()
     base = ctypes.addressof(box)
     if _media_box(page, base, base + 4, base + 8, base + 12):  # left, bottom, right, top
-        x0, y0, x1, y1 = (float(v) for v in box)
-    elif _bounding_box(page, base):  # no MediaBox of its own (inherited): pdfium's page box
-        x0, y1, x1, y0 = (float(v) for v in box)  # FS_RECTF: left, top, right, bottom
-    else:
+        return _frame_of(bytes(box), False, _rotation(page) % 4)
+    if _bounding_box(page, base):  # no MediaBox of its own (inherited): pdfium's page box
+        return _frame_of(bytes(box), True, _rotation(page) % 4)
+    return _frame_of(None, False, _rotation(page) % 4)
+
+
+@lru_cache(maxsize=256)
+def _frame_of(box: bytes | None, page_box: bool, quarter_turns: int) -> _PageFrame:
+    """The frame of a page from its box (four single-precision floats: the MediaBox, or with
+    ``page_box`` pdfium's page box, an FS_RECTF; None: neither) and ``/Rotate``. Cached, keyed
+    by the box's bytes (exact bits): pages come in a few sizes."""
+    if box is None:
         x0, y0, x1, y1 = 0.0, 0.0, 612.0, 792.0
+    elif page_box:
+        x0, y1, x1, y0 = struct.unpack("4f", box)  # FS_RECTF: left, top, right, bottom
+    else:
+        x0, y0, x1, y1 = struct.unpack("4f", box)
     x0, x1 = sorted((x0, x1))
     y0, y1 = sorted((y0, y1))
-    rotate = (_rotation(page) % 4) * 90
+    rotate = quarter_turns * 90
     if rotate == 90:  # pdfminer's device CTM for /Rotate
         a, b, c, d, e, f = 0.0, -1.0, 1.0, 0.0, -y0, x1
     elif rotate == 180:
