@@ -345,3 +345,26 @@ def test_font_dicts_in_one_pass_equal_one_pass_per_type() -> None:
         assert pdfium._font_dicts(data) == _font_dicts_by_definition(data)
 
     check()
+
+
+def test_page_frames_from_the_box_bytes() -> None:
+    """A page's frame is a cached function of its box's bytes and rotation: pdfium's page box
+    (FS_RECTF: left, top, right, bottom) gives the frame of the same MediaBox (left, bottom,
+    right, top), a quarter turn swaps width and height, no box is US Letter; positions are
+    relative to the box (pdfplumber's page space)."""
+    import struct
+
+    from policyparse.layout import pdfium
+
+    media = struct.pack("4f", 0.0, 0.0, 595.28, 841.89)
+    page_box = struct.pack("4f", 0.0, 841.89, 595.28, 0.0)
+    for turns in range(4):
+        assert pdfium._frame_of(page_box, True, turns) == pdfium._frame_of(media, False, turns)
+    upright = pdfium._frame_of(media, False, 0)
+    assert (upright.width, upright.height, upright.plain) == (595.28, 841.89, True)
+    turned = pdfium._frame_of(media, False, 1)
+    assert (turned.width, turned.height, turned.plain) == (841.89, 595.28, False)
+    letter = pdfium._frame_of(None, False, 0)
+    assert (letter.width, letter.height, letter.ft) == (612.0, 792.0, 792.0)
+    shifted = pdfium._frame_of(struct.pack("4f", 10.0, 20.0, 110.0, 220.0), False, 0)
+    assert (shifted.ex, shifted.ft, shifted.width, shifted.height) == (0.0, 200.0, 100.0, 200.0)

@@ -444,6 +444,51 @@ def test_row_line_takes_the_common_row() -> None:
     assert KERNELS.row_line([row[2]], NORMALIZED) is None  # nothing visible
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([100.0, 100.0, 100.5, 101.5, 112.0, 124.0]),
+            st.sampled_from([10.0, 14.0, 14.0, 20.0, 300.0]),
+        ),
+        max_size=30,
+    ),
+    st.integers(0, 3),
+    st.randoms(use_true_random=False),
+)
+def test_rows_of_characters_nearly_in_reading_order(
+    keys: list[tuple[float, float]], moved: int, random: object
+) -> None:
+    """``rows`` finds input already in order (by bottom, then x0: pdfium's reading order)
+    and skips its sort; in order, with a few characters moved, with equal keys and with
+    rows whose characters are not in x0 order (bottoms within the tolerance), it gives the
+    reference's rows."""
+    assert KERNELS is not None
+    chars: list[Char] = [
+        (str(k), x0, bottom - 10.0, x0 + 4.0, bottom, 10.0, "F")
+        for k, (bottom, x0) in enumerate(sorted(keys))
+    ]
+    for _ in range(moved if chars else 0):
+        ch = chars.pop(random.randrange(len(chars)))  # type: ignore[attr-defined]
+        chars.insert(random.randrange(len(chars) + 1), ch)  # type: ignore[attr-defined]
+    assert KERNELS.rows(chars) == lines.rows_reference(chars)
+
+
+def test_made_tuples_are_left_out_of_the_garbage_collector() -> None:
+    """Character tuples of the pdfium loop and the box tuples of ``row_line`` hold only
+    floats and strs: the kernels untrack them at once (no cycle is possible)."""
+    import gc
+
+    assert KERNELS is not None
+    chars = next(_pdfium_pages(FIXTURE_PDFS[0], KERNELS))
+    assert chars and not any(gc.is_tracked(ch) for ch in chars)
+    row: list[Char] = [("a", 1.0, 2.0, 3.0, 4.0, 5.0, "F"), ("b", 3.0, 2.0, 5.0, 4.0, 5.0, "F")]
+    parts = KERNELS.row_line(row, NORMALIZED)
+    assert parts is not None and not any(gc.is_tracked(box) for box in parts[1])
+    made = KERNELS.line_text(row, 1.0, NORMALIZED)
+    assert made is not None and not any(gc.is_tracked(box) for box in made[1])
+
+
 def test_kernels_refuse_what_they_do_not_take() -> None:
     assert KERNELS is not None
     assert KERNELS.rows([("a", 1, 2.0, 3.0, 4.0, 5.0, "F")]) is None  # type: ignore[list-item]

@@ -162,6 +162,22 @@ char_sequence(PyObject *chars)
     return PySequence_Fast(chars, "chars must be a sequence");
 }
 
+/* Takes a new tuple of exact floats and strs out of the cyclic garbage collector's care: it
+ * cannot be part of a cycle, and the collector would otherwise visit it at its next young
+ * collection only to find that out (CPython untracks such tuples lazily). A page has a
+ * character tuple and a box tuple per glyph, so this saves a visit per object. */
+static void
+untrack_atomic(PyObject *t)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(t);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *v = PyTuple_GET_ITEM(t, k);
+        if (!PyFloat_CheckExact(v) && !PyUnicode_CheckExact(v))
+            return;
+    }
+    PyObject_GC_UnTrack(t);
+}
+
 /* (text, x0, top, x1, bottom, size, font): x0 and x1 new floats, the rest shared */
 static int
 append_char(PyObject *chars, PyObject *text, double x0, PyObject *top, double x1, PyObject *bottom,
@@ -188,6 +204,7 @@ append_char(PyObject *chars, PyObject *text, double x0, PyObject *top, double x1
     PyTuple_SET_ITEM(t, 4, bottom);
     PyTuple_SET_ITEM(t, 5, size);
     PyTuple_SET_ITEM(t, 6, font);
+    untrack_atomic(t);
     int rc = PyList_Append(chars, t);
     Py_DECREF(t);
     return rc;
@@ -586,6 +603,63 @@ compare_items(const void *a, const void *b)
     return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
+/* Sorts by compare_items: a natural merge sort. pdfium gives a page's characters in reading
+ * order (by bottom, then x0) but for a few places (a word in another font sits a little
+ * lower; a column or a footnote drawn out of turn), and a row's are then nearly always in x0
+ * order: the input is a few ascending runs, found in one pass and merged pairwise, O(n) per
+ * round for O(log runs) rounds. The keys with positions are all distinct, so the order is the
+ * one any sort gives. 0, or -1 with MemoryError set. */
+static int
+sort_items(sort_item *items, Py_ssize_t n)
+{
+    Py_ssize_t i = 1;
+    while (i < n && compare_items(&items[i - 1], &items[i]) <= 0)
+        i++;
+    if (i >= n)
+        return 0; /* in order already: the common case */
+    Py_ssize_t *bounds = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t));
+    sort_item *spare = PyMem_Malloc((size_t)n * sizeof(sort_item));
+    if (bounds == NULL || spare == NULL) {
+        PyMem_Free(bounds);
+        PyMem_Free(spare);
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t runs = 0; /* run r is [bounds[r], bounds[r + 1]) */
+    bounds[runs++] = 0;
+    for (; i < n; i++) {
+        if (compare_items(&items[i - 1], &items[i]) > 0)
+            bounds[runs++] = i;
+    }
+    bounds[runs] = n;
+    sort_item *src = items, *dst = spare;
+    while (runs > 1) {
+        Py_ssize_t merged = 0;
+        for (Py_ssize_t r = 0; r < runs; r += 2) {
+            Py_ssize_t lo = bounds[r], mid = bounds[r + 1];
+            Py_ssize_t hi = r + 2 <= runs ? bounds[r + 2] : mid;
+            Py_ssize_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi)
+                dst[k++] = compare_items(&src[b], &src[a]) < 0 ? src[b++] : src[a++];
+            while (a < mid)
+                dst[k++] = src[a++];
+            while (b < hi)
+                dst[k++] = src[b++];
+            bounds[merged++] = lo; /* merged <= r: the bounds still to read are not touched */
+        }
+        bounds[merged] = n;
+        runs = merged;
+        sort_item *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != items)
+        memcpy(items, src, (size_t)n * sizeof(sort_item));
+    PyMem_Free(bounds);
+    PyMem_Free(spare);
+    return 0;
+}
+
 PyDoc_STRVAR(rows_doc,
 "rows(chars)\n--\n\n"
 "lines.rows_reference: the characters in rows by baseline, each row by x0; None where a\n"
@@ -624,7 +698,8 @@ rows(PyObject *self, PyObject *chars)
         sizes[i] = size;
     }
     /* sorted by x0, then stably by bottom: by (bottom, x0, position) */
-    qsort(order, (size_t)n, sizeof(sort_item), compare_items);
+    if (sort_items(order, n) < 0)
+        goto done;
     out = PyList_New(0);
     if (out == NULL)
         goto done;
@@ -643,7 +718,10 @@ rows(PyObject *self, PyObject *chars)
             order[j].key1 = order[j].key2;
             order[j].key2 = (double)j;
         }
-        qsort(order + start, (size_t)len, sizeof(sort_item), compare_items);
+        if (sort_items(order + start, len) < 0) {
+            Py_CLEAR(out);
+            goto done;
+        }
         PyObject *row = PyList_New(len);
         if (row == NULL) {
             Py_CLEAR(out);
@@ -810,6 +888,7 @@ line_text(PyObject *self, PyObject *args)
                                      PyTuple_GET_ITEM(ch, 3), PyTuple_GET_ITEM(ch, 4));
         if (box == NULL)
             goto done;
+        untrack_atomic(box);
         Py_ssize_t pieces = PyUnicode_GET_LENGTH(text);
         if (len + pieces > cap) {
             cap = 2 * (len + pieces);
@@ -1121,6 +1200,7 @@ row_line(PyObject *self, PyObject *args)
                                      PyTuple_GET_ITEM(ch, 3), PyTuple_GET_ITEM(ch, 4));
         if (box == NULL)
             goto done;
+        PyObject_GC_UnTrack(box); /* four exact floats (checked above): see untrack_atomic */
         for (Py_ssize_t k = 0; k < pieces; k++) {
             buf[len] = PyUnicode_READ_CHAR(text, k);
             bx[len++] = k ? Py_NewRef(box) : box;

@@ -186,30 +186,22 @@ def _typed_dicts(data: bytes, type_name: bytes) -> list[tuple[int, int]]:
 
 
 _TYPES = (b"FontDescriptor", b"Font", b"ObjStm")
-_WHITESPACE = b" \t\n\r\f\v"  # what \s matches in a bytes pattern
+# A type name of _TYPES where only whitespace (what \s matches in bytes) parts it from a
+# ``/Type`` that starts at most 16 bytes before it, and a byte that is not a name character
+# follows it (at the very end of the data nothing follows: no match, as in _typed_dicts).
+_TYPED = re.compile(rb"/Type\s{0,11}/(FontDescriptor|Font|ObjStm)(?=[^A-Za-z0-9#.+\-_])")
 
 
 def _font_dicts(data: bytes) -> dict[bytes, list[tuple[int, int]]]:
-    """:func:`_typed_dicts` of each of :data:`_TYPES`, from one pass over ``data``: a file
-    has far fewer ``/Type`` keys than ``/Font`` prefixes (``/FontName``, ``/FontFile``, a
-    resource dictionary's ``/Font``), and one scan of the bytes replaces three. A type name
-    counts where only whitespace parts it from a ``/Type`` that starts at most 16 bytes
-    before it, and no name character follows it, as in :func:`_typed_dicts`."""
+    """:func:`_typed_dicts` of each of :data:`_TYPES`, from one regular-expression pass over
+    ``data`` (compiled code, not a Python step per ``/Type``): a file has far fewer ``/Type``
+    keys than ``/Font`` prefixes (``/FontName``, ``/FontFile``, a resource dictionary's
+    ``/Font``), and one scan of the bytes replaces three."""
     found: dict[bytes, list[tuple[int, int]]] = {name: [] for name in _TYPES}
-    pos = data.find(b"/Type")
-    while pos >= 0:
-        at = pos + 5
-        while data[at : at + 1] in _WHITESPACE and at < len(data):
-            at += 1
-        if at - pos <= 16 and data.startswith(b"/", at):
-            for name in _TYPES:
-                end = at + 1 + len(name)
-                spans = found[name]
-                if data.startswith(name, at + 1) and len(spans) < _MAX_DICTS:
-                    follows = data[end : end + 1]
-                    if not (follows.isalnum() or follows in b"#.+-_"):
-                        spans.append(_dict_span(data, at))
-        pos = data.find(b"/Type", pos + 5)
+    for m in _TYPED.finditer(data):
+        spans = found[m[1]]
+        if len(spans) < _MAX_DICTS:
+            spans.append(_dict_span(data, m.start(1) - 1))
     return found
 
 
@@ -418,14 +410,26 @@ def _page_frame(page: int) -> _PageFrame:
     box = (ctypes.c_float * 4)()
     base = ctypes.addressof(box)
     if _media_box(page, base, base + 4, base + 8, base + 12):  # left, bottom, right, top
-        x0, y0, x1, y1 = (float(v) for v in box)
-    elif _bounding_box(page, base):  # no MediaBox of its own (inherited): pdfium's page box
-        x0, y1, x1, y0 = (float(v) for v in box)  # FS_RECTF: left, top, right, bottom
-    else:
+        return _frame_of(bytes(box), False, _rotation(page) % 4)
+    if _bounding_box(page, base):  # no MediaBox of its own (inherited): pdfium's page box
+        return _frame_of(bytes(box), True, _rotation(page) % 4)
+    return _frame_of(None, False, _rotation(page) % 4)
+
+
+@lru_cache(maxsize=256)
+def _frame_of(box: bytes | None, page_box: bool, quarter_turns: int) -> _PageFrame:
+    """The frame of a page from its box (four single-precision floats: the MediaBox, or with
+    ``page_box`` pdfium's page box, an FS_RECTF; None: neither) and ``/Rotate``. Cached, keyed
+    by the box's bytes (exact bits): pages come in a few sizes."""
+    if box is None:
         x0, y0, x1, y1 = 0.0, 0.0, 612.0, 792.0
+    elif page_box:
+        x0, y1, x1, y0 = struct.unpack("4f", box)  # FS_RECTF: left, top, right, bottom
+    else:
+        x0, y0, x1, y1 = struct.unpack("4f", box)
     x0, x1 = sorted((x0, x1))
     y0, y1 = sorted((y0, y1))
-    rotate = (_rotation(page) % 4) * 90
+    rotate = quarter_turns * 90
     if rotate == 90:  # pdfminer's device CTM for /Rotate
         a, b, c, d, e, f = 0.0, -1.0, 1.0, 0.0, -y0, x1
     elif rotate == 180:
@@ -470,11 +474,15 @@ def _char_text(code: int) -> str:
 def _page_text(text_page: int, n: int) -> str | None:
     """The text of all ``n`` characters in one call, if it maps one to one onto them (not
     when pdfium left out a control character, or a character needs two UTF-16 units). Its
-    special characters are still pdfium's (:func:`_mapped`)."""
-    buffer = (ctypes.c_ushort * (n + 1))()
+    special characters are still pdfium's (:func:`_mapped`).
+
+    The buffer (``n + 1`` UTF-16 units) is rounded up to a power of two bytes: ctypes makes
+    and keeps a new array type for every length, which took a tenth of a millisecond on each
+    page when the length was the page's own."""
+    buffer = ctypes.create_string_buffer(1 << (2 * n + 1).bit_length())
     if _get_text(text_page, 0, n, ctypes.addressof(buffer)) != n + 1:
         return None
-    text = bytes(buffer)[: 2 * n].decode("utf-16-le", "replace")
+    text = ctypes.string_at(buffer, 2 * n).decode("utf-16-le", "replace")
     return text if len(text) == n else None
 
 
