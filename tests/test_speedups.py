@@ -569,3 +569,23 @@ def test_a_stale_build_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
         assert accel.load_kernels() is None
     setattr(stale, accel._KERNEL_NAMES[-1], lambda *args: None)
     assert accel.load_kernels() is stale
+
+
+@pytest.mark.skipif(KERNELS is None, reason="the compiled kernels are not built")
+def test_a_normalized_value_that_is_not_a_string_is_refused() -> None:
+    """The normalisation table maps glyph text to text; anything else is a TypeError from
+    both kernels that use it, not a crash or a silently wrong line."""
+    assert KERNELS is not None
+    row: list[Char] = [
+        ("a", 10.0, 0.0, 15.0, 10.0, 10.0, "F"),
+        ("b", 15.0, 0.0, 20.0, 10.0, 10.0, "F"),
+    ]
+    bad = {"b": 1}
+    with pytest.raises(TypeError, match="must be str"):
+        KERNELS.line_text(row, 2.0, bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="must be str"):
+        KERNELS.row_line(row, bad)  # type: ignore[arg-type]
+    assert KERNELS.line_text(row, 2.0, {"b": "ß"}) == (
+        "aß",
+        [(10.0, 0.0, 15.0, 10.0), (15.0, 0.0, 20.0, 10.0)],
+    )

@@ -68,20 +68,7 @@ ANNUAL = regex.compile(
 )
 SAME_TIME = regex.compile(r"\bvid\s+samma\s+tidpunkt\b", regex.I)
 # Every alternative of CUE and SAME_TIME needs one of these words (see text.folded).
-CUE_WORDS = (
-    "senast",
-    "utgången",
-    "till",
-    "t.o.m.",
-    "ska",
-    "gäller",
-    "årligen",
-    "varje",
-    "sista",
-    "svarsdatum",
-    "remisstid",
-    "samma",
-)
+CUE_WORDS = (*CUE_PLAIN_WORDS, "ska", "samma")
 RECIPIENT = regex.compile(
     r"\btill\s+(?P<r>Regeringskansliet(?:\s*\([^)]{3,120}\))?|Kammarkollegiet|"
     r"[A-ZÅÄÖ][\wåäö-]+(?:departementet|verket|styrelsen|myndigheten))"

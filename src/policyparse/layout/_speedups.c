@@ -133,6 +133,21 @@ has_visible(PyObject *text)
     return 0;
 }
 
+/* ``normalized.get(text, text)`` (ligatures, bullets, hyphens), borrowed; NULL with an
+   exception set on a lookup error or a value that is not a str. */
+static PyObject *
+normalized_text(PyObject *normalized, PyObject *text)
+{
+    PyObject *mapped = PyDict_GetItemWithError(normalized, text);
+    if (mapped == NULL)
+        return PyErr_Occurred() ? NULL : text;
+    if (!PyUnicode_Check(mapped)) {
+        PyErr_SetString(PyExc_TypeError, "normalized values must be str");
+        return NULL;
+    }
+    return mapped;
+}
+
 /* item k of a character tuple as a double; -1 with *ok = 0 where it is not an exact float */
 static inline double
 coord(PyObject *ch, Py_ssize_t k, int *ok)
@@ -874,16 +889,9 @@ line_text(PyObject *self, PyObject *args)
             have_last = 1;
         }
         pending_space = 0;
-        PyObject *mapped = PyDict_GetItemWithError(normalized, text);
-        if (mapped == NULL && PyErr_Occurred())
+        text = normalized_text(normalized, text);
+        if (text == NULL)
             goto done;
-        if (mapped != NULL) {
-            if (!PyUnicode_Check(mapped)) {
-                PyErr_SetString(PyExc_TypeError, "normalized values must be str");
-                goto done;
-            }
-            text = mapped;
-        }
         PyObject *box = PyTuple_Pack(4, PyTuple_GET_ITEM(ch, 1), PyTuple_GET_ITEM(ch, 2),
                                      PyTuple_GET_ITEM(ch, 3), PyTuple_GET_ITEM(ch, 4));
         if (box == NULL)
@@ -1155,16 +1163,9 @@ row_line(PyObject *self, PyObject *args)
         }
         double x0 = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(ch, 1));
         double x1 = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(ch, 3));
-        PyObject *mapped = PyDict_GetItemWithError(normalized, text);
-        if (mapped == NULL && PyErr_Occurred())
+        text = normalized_text(normalized, text);
+        if (text == NULL)
             goto done;
-        if (mapped != NULL) {
-            if (!PyUnicode_Check(mapped)) {
-                PyErr_SetString(PyExc_TypeError, "normalized values must be str");
-                goto done;
-            }
-            text = mapped;
-        }
         Py_ssize_t pieces = PyUnicode_GET_LENGTH(text);
         if (len + pieces + 1 > cap) {
             cap = 2 * (len + pieces + 1);
