@@ -6,10 +6,7 @@ pages named ``.pdf``.
 
 from __future__ import annotations
 
-import errno
 import io
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -21,10 +18,6 @@ SourceType = Literal["pdf", "html", "markdown", "text"]
 Input = str | Path | bytes | bytearray | BinaryIO
 
 MAX_BYTES_DEFAULT = 200 * 1024 * 1024
-# the errors Path.is_file takes for "not a file" (pathlib._IGNORED_ERRNOS and, on Windows,
-# _IGNORED_WINERRORS); others propagate
-_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
-_MISSING_WINERRORS = (21, 123, 1921)
 
 
 @dataclass(slots=True)
@@ -40,13 +33,12 @@ def _read(obj: Input, max_bytes: int) -> tuple[str, bytes]:
         name = "<bytes>"
     elif isinstance(obj, (str, Path)):
         path = Path(obj)
-        status = _file_status(path)
-        if status is None or not stat.S_ISREG(status.st_mode):
+        if not path.is_file():
             raise UnsupportedInputError(f"not a file: {path}")
-        if status.st_size > max_bytes:
-            raise TooLargeError(f"{path} is {status.st_size} bytes, over the limit of {max_bytes}")
-        with open(path, "rb") as file:
-            data = file.read()
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise TooLargeError(f"{path} is {size} bytes, over the limit of {max_bytes}")
+        data = path.read_bytes()
         name = str(path)
     else:
         data = obj.read(max_bytes + 1)
@@ -58,20 +50,6 @@ def _read(obj: Input, max_bytes: int) -> tuple[str, bytes]:
     if not data or data.isspace():  # not data.strip(), without copying the file
         raise EmptyInputError(f"{name}: empty input")
     return name, data
-
-
-def _file_status(path: Path) -> os.stat_result | None:
-    """``os.stat`` of ``path``, or None where ``Path.is_file`` would say False for want of a
-    file (missing, a missing directory on the way, a symlink loop, a path it cannot encode):
-    one system call for what ``is_file`` and ``stat`` asked twice."""
-    try:
-        return os.stat(path)
-    except OSError as exc:
-        if exc.errno in _MISSING or getattr(exc, "winerror", None) in _MISSING_WINERRORS:
-            return None
-        raise
-    except ValueError:
-        return None
 
 
 def sniff(data: bytes) -> SourceType:
