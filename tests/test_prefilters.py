@@ -650,3 +650,48 @@ def test_header_first_character_checks() -> None:
     assert header._is_copy_label("\u212aopia till:")
     assert header._is_designation_part("\u017fkr. 2024:1")
     assert header._is_designation_part("2024/25:12")
+
+
+def _first_characters(items: list[tuple[object, object]]) -> set[str] | None:
+    """The characters a match of ``items`` can start with, or None where that is not a
+    short list of literals (a class like \\d, an optional first item)."""
+    for op, arg in items:
+        if op is sre_constants.AT:
+            continue  # ^ and \b take no character
+        if op is sre_constants.LITERAL:
+            return {chr(arg)}  # type: ignore[call-overload]
+        if op is sre_constants.SUBPATTERN:
+            return _first_characters(list(arg[-1]))  # type: ignore[index]
+        if op is sre_constants.BRANCH:
+            firsts: set[str] = set()
+            for branch in arg[1]:  # type: ignore[index]
+                got = _first_characters(list(branch))
+                if got is None:
+                    return None
+                firsts |= got
+            return firsts
+        if op is sre_constants.IN:
+            literals = {chr(v) for k, v in arg if k is sre_constants.LITERAL}  # type: ignore[attr-defined]
+            return literals if len(literals) == len(arg) else None  # type: ignore[arg-type]
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            low, _, sub = arg  # type: ignore[misc]
+            return _first_characters(list(sub)) if low >= 1 else None
+        return None
+    return None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "gate"),
+    [
+        pytest.param(header.DESIGNATION_PART, header._DESIGNATION_FIRST, id="DESIGNATION_PART"),
+        pytest.param(header.COPY_LABEL, ("k",), id="COPY_LABEL"),
+    ],
+)
+def test_each_first_character_gate_covers_its_pattern(
+    pattern: regex.Pattern[str], gate: tuple[str, ...]
+) -> None:
+    """A pattern looked at only where the text's first character (folded) is in a gate:
+    every character the pattern can start with, read from the pattern itself, is in it."""
+    firsts = _first_characters(list(sre_parser.parse(pattern.pattern)))
+    assert firsts is not None
+    assert {folded(c) for c in firsts} <= set(gate)
