@@ -22,6 +22,17 @@ class EmptyInputError(PolicyParseError):
     error_type = "empty"
 
 
+class InputNotFoundError(PolicyParseError, FileNotFoundError):
+    """The input path names nothing that exists (or a dangling link).
+
+    Also a :class:`FileNotFoundError`, so code that already catches that for a missing file
+    keeps working; in batch output its type is ``not_found``, apart from ``unsupported``
+    (which says something about a file's content).
+    """
+
+    error_type = "not_found"
+
+
 class UnsupportedInputError(PolicyParseError):
     """The content is not a PDF, HTML, Markdown or plain-text document."""
 
