@@ -53,18 +53,50 @@ def is_glob(item: str) -> bool:
     return any(c in item for c in GLOB_CHARS)
 
 
-def _expand_one(item: str | Path) -> Iterator[Path]:
+# Why an item yielded no file (``Expansion.reason``); the command line turns these into words.
+NOT_FOUND = "not found"
+EMPTY_FOLDER = "empty folder"
+NO_DOCUMENTS = "no documents in folder"
+NO_MATCH = "pattern matches no file"
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """What one input item (a file, folder or glob pattern) stands for.
+
+    ``paths`` are the files it yields (for a plain path that does not exist: the path itself,
+    so that it still gets an error line). ``reason`` says why it yields no *document*: a
+    missing path, an empty folder, a folder without document-like files, a pattern that
+    matches no file; ``None`` when it found something. The caller decides what an item
+    without documents means for the run (see ``policyparse.batchio.runner``).
+    """
+
+    item: str
+    paths: tuple[Path, ...]
+    reason: str | None = None
+
+
+def expand_item(item: str | Path) -> Expansion:
+    """Expand one input item, saying why when it yields no document."""
     p = Path(item)
     if p.is_dir():
-        yield from sorted(q for q in p.rglob("*") if is_document_file(q))
-    elif not p.exists() and is_glob(str(item)):
+        files = sorted(q for q in p.rglob("*") if q.is_file())
+        found = tuple(q for q in files if is_document_file(q))
+        if found:
+            return Expansion(str(item), found)
+        return Expansion(str(item), (), NO_DOCUMENTS if files else EMPTY_FOLDER)
+    if not p.exists() and is_glob(str(item)):
         matches = sorted(m for m in glob.glob(str(item), recursive=True) if os.path.isfile(m))
         if matches:
-            yield from (Path(m) for m in matches)
-        else:
-            yield p
-    else:
-        yield p
+            return Expansion(str(item), tuple(Path(m) for m in matches))
+        return Expansion(str(item), (p,), NO_MATCH)
+    if not p.exists() and not p.is_symlink():
+        return Expansion(str(item), (p,), NOT_FOUND)
+    return Expansion(str(item), (p,))
+
+
+def _expand_one(item: str | Path) -> Iterator[Path]:
+    yield from expand_item(item).paths
 
 
 def read_manifest(name: str, stdin: IO[str] | None = None) -> list[str]:
