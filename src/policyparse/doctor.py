@@ -28,6 +28,7 @@ from policyparse import exitcodes
 from policyparse.errors import PolicyParseError
 from policyparse.language.assets import (
     ASSET_FILES,
+    DOCTOR_HINT,
     GAZETTEER,
     MODELS_ENV,
     abbreviations,
@@ -125,7 +126,7 @@ def assets_status() -> dict[str, Any]:
     try:
         where = locate_models()
     except PolicyParseError as exc:
-        info["error"] = str(exc)
+        info["error"] = str(exc).removesuffix(DOCTOR_HINT)  # the doctor is running already
         return info
     info.update(found=True, path=str(where.path), origin=where.origin)
     info["files"] = {rel: (where.path / rel).is_file() for rel in ASSET_FILES}

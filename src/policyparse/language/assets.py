@@ -34,6 +34,7 @@ ASSET_FILES = (
 the install check look for each)."""
 
 GAZETTEER = "gazetteer/public_bodies.tsv"
+DOCTOR_HINT = "; `policyparse doctor` shows what is installed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,9 @@ def candidate_models() -> list[ModelsLocation]:
     packaged = packaged_models()
     if packaged is not None:
         found.append(ModelsLocation(packaged, "installed package"))
-    # src/policyparse/language/assets.py → the checkout's root, for editable installs
-    found.append(ModelsLocation(Path(__file__).resolve().parents[3] / "models", "checkout"))
+    here = Path(__file__).resolve()
+    if here.parents[2].name == "src":  # src/policyparse/language/assets.py: a checkout
+        found.append(ModelsLocation(here.parents[3] / "models", "checkout"))
     return found
 
 
@@ -78,8 +80,7 @@ def locate_models() -> ModelsLocation:
     else:
         hint = f"reinstall policyparse, or set {MODELS_ENV} to the repository's models/"
     raise ModelAssetsError(
-        f"policyparse language assets not found (looked in {where}); {hint}; "
-        "`policyparse doctor` shows what is installed"
+        f"policyparse language assets not found (looked in {where}); {hint}{DOCTOR_HINT}"
     )
 
 
