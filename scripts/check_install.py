@@ -5,7 +5,7 @@ Why: the tests run against the editable install, which reads ``models/`` and the
 the checkout, so they pass whatever the wheel holds. This script (``.ci/run`` calls it after
 the tests) checks what users get:
 
-1. builds the wheel from the tree (``pip wheel .``, as ``pip install .`` and
+1. builds the wheel from a clean copy of the tree (``pip wheel .``, as ``pip install .`` and
    ``pip install git+…`` do) and the sdist (``python -m build --sdist``), and checks that
    both carry every file under ``models/`` (and, with ``POLICYPARSE_REQUIRE_SPEEDUPS`` set,
    that the wheel has the compiled kernels);
@@ -45,6 +45,20 @@ NAME_LISTS = ("diarienummer", "recipients")
 # variables that would let the installed package see the checkout, or change what it runs
 SCRUBBED_ENV = ("PYTHONPATH", "POLICYPARSE_MODELS", "POLICYPARSE_PURE_PYTHON", "VIRTUAL_ENV")
 REQUIRE_SPEEDUPS = bool(os.environ.get("POLICYPARSE_REQUIRE_SPEEDUPS"))
+# left out of the copy that is built when git cannot list the sources (as .gitignore does)
+NOT_SOURCES = (
+    ".git",
+    ".venv",
+    "build",
+    "dist",
+    "out",
+    "*.egg-info",
+    "__pycache__",
+    "*.so",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+)
 LOG_TAIL = 3  # lines of a failed command's output quoted in the failure line
 
 
@@ -76,13 +90,15 @@ def main() -> int:
 
 def check(tmp: Path, wheel: Path | None, sdist: Path | None) -> None:
     dist = tmp / "dist"
+    if wheel is None or sdist is None:
+        tree = clean_copy(tmp / "tree")
     if wheel is None:
         step("build the wheel (pip wheel .)")
-        run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(dist), str(ROOT)])
+        run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(dist), str(tree)])
         wheel = one(dist.glob("policyparse-*.whl"), "wheel")
     if sdist is None:
         step("build the sdist (python -m build --sdist)")
-        run([sys.executable, "-m", "build", "--sdist", "--outdir", str(dist), str(ROOT)])
+        run([sys.executable, "-m", "build", "--sdist", "--outdir", str(dist), str(tree)])
         sdist = one(dist.glob("policyparse-*.tar.gz"), "sdist")
     check_wheel_files(wheel)
     check_sdist_files(sdist)
@@ -102,6 +118,28 @@ def check(tmp: Path, wheel: Path | None, sdist: Path | None) -> None:
     step(f"installed in {time.monotonic() - started:.0f} s")
     check_installed(venv, tmp / "work-sdist")
     step("ok: wheel and sdist install and parse outside the checkout")
+
+
+def clean_copy(dest: Path) -> Path:
+    """The checkout's files as a clone would have them (tracked and new files, nothing git
+    ignores), copied to ``dest``. Why: a build in the checkout reuses its ``build/`` folder,
+    whose leftovers (an old copy of the assets, a compiled module) would go into the wheel
+    and hide a broken build step; and the builds leave nothing in the checkout."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        files = [f for f in listed.split("\0") if f and (ROOT / f).is_file()]
+    except (OSError, subprocess.CalledProcessError):
+        shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*NOT_SOURCES))
+        return dest
+    for f in files:
+        (dest / f).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / f, dest / f)
+    return dest
 
 
 def model_files() -> list[str]:
