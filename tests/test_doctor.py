@@ -67,7 +67,7 @@ def test_doctor_with_an_asset_file_missing(tmp_path: Path) -> None:
     info = json.loads(done.stdout)
     assert info["assets"]["files"][ASSET_FILES[0]] is False
     (line,) = done.stderr.splitlines()
-    assert ASSET_FILES[0] in line
+    assert ASSET_FILES[0] in line and "unset POLICYPARSE_MODELS" in line
 
 
 def test_version_is_one_line_saying_what_runs() -> None:
@@ -76,3 +76,14 @@ def test_version_is_one_line_saying_what_runs() -> None:
     (line,) = done.stdout.splitlines()
     assert line.startswith(f"policyparse {__version__} (") and "kernels" in line
     assert "OCR" in line and "assets: checkout" in line
+
+
+def test_without_tesseract_ocr_is_reported_unavailable_and_parsing_still_ok() -> None:
+    no_tesseract = str(Path(sys.executable).parent)  # a PATH without the system's binaries
+    done = policyparse("doctor", PATH=no_tesseract)
+    assert done.returncode == exitcodes.OK, done.stderr
+    (ocr,) = [line for line in done.stdout.splitlines() if line.startswith("OCR: ")]
+    assert ocr.startswith("OCR: unavailable: scanned PDFs give no_text")
+    assert "tesseract not found (apt install tesseract-ocr tesseract-ocr-swe)" in ocr
+    version = policyparse("--version", PATH=no_tesseract)
+    assert "no OCR" in version.stdout

@@ -87,7 +87,7 @@ def _tesseract(binary: str, flag: str) -> str | None:
     return (done.stdout or done.stderr) if done.returncode == 0 else None
 
 
-def ocr_status(languages: bool = True) -> dict[str, Any]:
+def ocr_status() -> dict[str, Any]:
     """pytesseract and Pillow importable, the tesseract binary, its version and languages."""
     binary = shutil.which("tesseract")  # the same lookup as layout/ocr.py
     info: dict[str, Any] = {
@@ -100,12 +100,10 @@ def ocr_status(languages: bool = True) -> dict[str, Any]:
         "languages": [],
     }
     if binary is not None:
-        out = _tesseract(binary, "--version")
-        if out and out.split():
-            info["tesseract_version"] = out.split()[1] if len(out.split()) > 1 else None
-        if languages:
-            listed = _tesseract(binary, "--list-langs") or ""
-            info["languages"] = [line.strip() for line in listed.splitlines()[1:] if line.strip()]
+        words = (_tesseract(binary, "--version") or "").split()  # "tesseract 5.3.0 …"
+        info["tesseract_version"] = words[1] if len(words) > 1 else None
+        listed = _tesseract(binary, "--list-langs") or ""  # a heading, then one per line
+        info["languages"] = [line.strip() for line in listed.splitlines()[1:] if line.strip()]
     info["swe"] = OCR_LANGUAGE in info["languages"]
     info["ready"] = bool(info["pytesseract"] and info["pillow"] and binary)
     return info
@@ -132,7 +130,12 @@ def assets_status() -> dict[str, Any]:
     info["files"] = {rel: (where.path / rel).is_file() for rel in ASSET_FILES}
     missing = [rel for rel, present in info["files"].items() if not present]
     if missing:
-        info["error"] = f"language assets missing in {where.path}: {', '.join(missing)}"
+        fix = (
+            f"restore them there or unset {MODELS_ENV}"
+            if where.origin == MODELS_ENV
+            else "reinstall policyparse"
+        )
+        info["error"] = f"language assets missing in {where.path}: {', '.join(missing)}; {fix}"
         return info
     info["gazetteer_bytes"] = (where.path / GAZETTEER).stat().st_size
     try:
