@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from policyparse import __version__
+from policyparse import doctor
 from policyparse.batch import default_workers
 from policyparse.batchio.inputs import read_manifest
 from policyparse.batchio.pool import PoolStartupError
@@ -28,7 +28,7 @@ from policyparse.record import Document
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="policyparse", description=__doc__)
-    ap.add_argument("--version", action="version", version=__version__)
+    ap.add_argument("--version", action=doctor.VersionAction)
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("parse", help="parse one document, print its record as JSON")
     p.add_argument("file")
@@ -44,8 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     add_batch_arguments(b)
     sub.add_parser("schema", help="print the JSON Schema of a record")
+    doctor.add_doctor_parser(sub)
     a = ap.parse_args(argv)
 
+    if a.cmd == "doctor":
+        return doctor.run(as_json=a.json)
     if a.cmd == "schema":
         print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=1))
         return 0

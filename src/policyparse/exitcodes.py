@@ -19,6 +19,10 @@ retried); the others have records. The summary says how many of each type."""
 USAGE: Final = 2
 """Bad arguments, an unusable ``--out``, or no inputs found; nothing was parsed."""
 
+INSTALL_BROKEN: Final = 3
+"""``policyparse doctor``: this installation cannot parse (the language assets are missing or
+do not load); its stderr says what to do."""
+
 OUTPUT_LOCKED: Final = 4
 """Another run holds the output's lock; nothing was parsed."""
 

@@ -2,6 +2,12 @@
 
 The assets are data, not code, so they can be reviewed and extended without touching the
 pipeline. A missing asset is an installation problem and fails fast with a clear message.
+
+Where they are: ``models/`` at the root of the repository is their one source. A wheel or
+sdist build copies it into the package as ``policyparse/models/`` (``setup.py``), so an
+installed package reads its own copy through :mod:`importlib.resources`; an editable install
+has no copy and reads the checkout's. ``POLICYPARSE_MODELS`` overrides both (a folder laid out
+like ``models/``), and then it alone counts: a user who sets it means that folder.
 """
 
 from __future__ import annotations
@@ -9,23 +15,77 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from policyparse.errors import ModelAssetsError
 
+MODELS_ENV = "POLICYPARSE_MODELS"
+"""Environment variable naming a models folder to use instead of the installed one."""
+
+ASSET_FILES = (
+    "patterns/abbreviations.txt",
+    "patterns/lemma_overrides.tsv",
+    "patterns/document_labels.tsv",
+    "patterns/nominalizations.tsv",
+    "gazetteer/public_bodies.tsv",
+)
+"""Every file the pipeline loads, relative to the models folder (``policyparse doctor`` and
+the install check look for each)."""
+
+GAZETTEER = "gazetteer/public_bodies.tsv"
+DOCTOR_HINT = "; `policyparse doctor` shows what is installed"
+
+
+@dataclass(frozen=True, slots=True)
+class ModelsLocation:
+    """Where the assets were found (``path``) and by which rule (``origin``)."""
+
+    path: Path
+    origin: str  # "POLICYPARSE_MODELS", "installed package" or "checkout"
+
+
+def packaged_models() -> Path | None:
+    """``policyparse/models`` inside the installed package, as a directory path, or None
+    when the package is not a plain directory (a zip import) and so has no usable path."""
+    root = resources.files("policyparse")
+    return root / "models" if isinstance(root, Path) else None
+
+
+def candidate_models() -> list[ModelsLocation]:
+    """The places :func:`models_dir` looks, in order (the override alone when it is set)."""
+    env = os.environ.get(MODELS_ENV)
+    if env:
+        return [ModelsLocation(Path(env), MODELS_ENV)]
+    found = []
+    packaged = packaged_models()
+    if packaged is not None:
+        found.append(ModelsLocation(packaged, "installed package"))
+    here = Path(__file__).resolve()
+    if here.parents[2].name == "src":  # src/policyparse/language/assets.py: a checkout
+        found.append(ModelsLocation(here.parents[3] / "models", "checkout"))
+    return found
+
+
+def locate_models() -> ModelsLocation:
+    """The first candidate that holds a ``patterns/`` folder; ModelAssetsError (one line that
+    says where it looked and what to do) when none does."""
+    candidates = candidate_models()
+    for cand in candidates:
+        if (cand.path / "patterns").is_dir():
+            return cand
+    where = ", ".join(str(c.path) for c in candidates)
+    if os.environ.get(MODELS_ENV):
+        hint = f"point {MODELS_ENV} to a copy of the repository's models/ or unset it"
+    else:
+        hint = f"reinstall policyparse, or set {MODELS_ENV} to the repository's models/"
+    raise ModelAssetsError(
+        f"policyparse language assets not found (looked in {where}); {hint}{DOCTOR_HINT}"
+    )
+
 
 def models_dir() -> Path:
-    env = os.environ.get("POLICYPARSE_MODELS")
-    candidates = [Path(env)] if env else []
-    here = Path(__file__).resolve()
-    candidates += [here.parents[3] / "models", here.parents[1] / "models"]
-    for cand in candidates:
-        if (cand / "patterns").is_dir():
-            return cand
-    raise ModelAssetsError(
-        "policyparse language assets not found; set POLICYPARSE_MODELS to the repository's "
-        "models/ folder or install with `pip install -e .` from a checkout"
-    )
+    return locate_models().path
 
 
 def data_lines(path: Path) -> list[str]:
@@ -72,7 +132,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    path = models_dir() / "gazetteer" / "public_bodies.tsv"
+    path = models_dir() / GAZETTEER
     gaz = Gazetteer()
     if not path.is_file():
         return gaz  # rule patterns still find bodies by their shape; lookup simply misses
