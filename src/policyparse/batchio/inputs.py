@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from policyparse.paths import display_path, path_bytes
+
 # Inside a folder only files that look like documents are taken (the type itself is sniffed
 # from the content later); a file named on the command line is always taken. Word-processor
 # files are taken too, though policyparse does not read them: each gets an ``unsupported``
@@ -131,7 +133,17 @@ class InputInfo:
     bytes: int | None
 
     def as_dict(self) -> dict[str, str | int | None]:
-        return {"path": self.path, "sha256": self.sha256, "bytes": self.bytes}
+        """The line's ``input``: ``path`` as text that encodes as UTF-8, and ``path_bytes``
+        beside it only for a name that is not UTF-8 (:mod:`policyparse.paths`)."""
+        shown = display_path(self.path)
+        if shown == self.path:
+            return {"path": self.path, "sha256": self.sha256, "bytes": self.bytes}
+        return {
+            "path": shown,
+            "path_bytes": path_bytes(self.path),
+            "sha256": self.sha256,
+            "bytes": self.bytes,
+        }
 
 
 def file_info(path: str) -> InputInfo:

