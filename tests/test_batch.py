@@ -350,7 +350,7 @@ def test_sqlite_catalog_and_deadlines_per_agency(tmp_path: Path) -> None:
 def test_manifest_from_stdin(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    manifest = f"# a comment\n{SMALL[0]}\n\n  {SMALL[1]}  \n{SMALL[0]}\n{tmp_path}/nothing-*.pdf\n"
+    manifest = f"{SMALL[0]}\n\n{SMALL[1]}\r\n{SMALL[0]}\n{tmp_path}/nothing-*.pdf\n"
     monkeypatch.setattr(sys, "stdin", io.StringIO(manifest))
     out = tmp_path / "out.jsonl"
     assert batch("--manifest", "-", "-o", out, "-j", "1") == 0

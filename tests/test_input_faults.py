@@ -116,3 +116,89 @@ def test_parse_and_parse_many_on_a_name_that_is_not_utf8(latin1_folder: Path) ->
     (rec,) = policyparse.parse_many([latin1_folder])
     assert rec.source == f"{latin1_folder}/caf\\xe9.pdf"
     json.loads(to_json_line(rec).encode("utf-8"))  # writable as UTF-8
+
+
+def test_symlink_loop_and_dangling_link_each_get_an_error_line(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "beslut.txt").write_bytes(TEXT)
+    (folder / "borta.pdf").symlink_to(folder / "raderad.pdf")  # dangling
+    (folder / "a.pdf").symlink_to(folder / "b.pdf")  # a loop: a → b → a
+    (folder / "b.pdf").symlink_to(folder / "a.pdf")
+    (folder / "upp").symlink_to(folder)  # a link to a folder is not followed: no loop
+    out = tmp_path / "out.jsonl"
+    done = batch(folder, "-o", out)
+    assert b"Traceback" not in done.stderr
+    recs = {Path(r["source"]).name: r for r in lines(out)}
+    assert set(recs) == {"beslut.txt", "borta.pdf", "a.pdf", "b.pdf"}
+    assert "error" not in recs["beslut.txt"]
+    assert recs["borta.pdf"]["error"]["type"] == "not_found"
+    assert "dangling symbolic link" in recs["borta.pdf"]["error"]["message"]
+    for name in ("a.pdf", "b.pdf"):
+        assert recs[name]["error"]["type"] == "not_found"
+        assert "loop of symbolic links" in recs[name]["error"]["message"]
+    # named on the command line and matched by a pattern, the same
+    out2 = tmp_path / "out2.jsonl"
+    done = batch(folder / "borta.pdf", folder / "a.*", "-o", out2)
+    assert b"Traceback" not in done.stderr
+    got = {Path(r["source"]).name: r["error"]["type"] for r in lines(out2)}
+    assert got == {"borta.pdf": "not_found", "a.pdf": "not_found"}
+
+
+def test_manifest_lines_are_taken_literally(tmp_path: Path) -> None:
+    for name in (" inledande blanksteg.txt", "#nummer.txt", "slut blanksteg.txt "):
+        (tmp_path / name).write_bytes(TEXT)
+    (tmp_path / "crlf.txt").write_bytes(TEXT)
+    (tmp_path / os.fsdecode(b"latin-\xe9.txt")).write_bytes(TEXT)
+    manifest = (
+        b" inledande blanksteg.txt\n#nummer.txt\n\nslut blanksteg.txt \ncrlf.txt\r\nlatin-\xe9.txt"
+    )
+    out = tmp_path / "out.jsonl"
+    done = batch("--manifest", "-", "-o", out, cwd=tmp_path, stdin=manifest)
+    assert done.returncode == 0, done.stderr.decode()
+    recs = {r["source"]: r for r in lines(out)}
+    assert set(recs) == {
+        " inledande blanksteg.txt",
+        "#nummer.txt",
+        "slut blanksteg.txt ",
+        "crlf.txt",
+        "latin-\\xe9.txt",
+    }
+    assert not any("error" in r for r in recs.values())
+
+
+def test_a_nul_byte_in_a_manifest_is_one_clear_line_and_a_usage_error(tmp_path: Path) -> None:
+    manifest = tmp_path / "lista.txt"
+    manifest.write_bytes(b"a.pdf\nb\x00.pdf\n")
+    out = tmp_path / "out.jsonl"
+    for args, stdin in (([manifest], None), (["-"], manifest.read_bytes())):
+        done = batch("--manifest", *args, "-o", out, stdin=stdin)
+        assert done.returncode == 2
+        err = done.stderr.decode()
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert "line 2: a NUL byte" in err
+    assert not out.exists() or out.read_bytes() == b""
+
+
+def test_one_file_named_several_ways_gives_one_line_under_the_first_name(tmp_path: Path) -> None:
+    sub = tmp_path / "arkiv" / "sub"
+    sub.mkdir(parents=True)
+    (tmp_path / "arkiv" / "beslut.txt").write_bytes(TEXT)
+    (tmp_path / "arkiv" / "länk.txt").symlink_to(tmp_path / "arkiv" / "beslut.txt")
+    manifest = "\n".join(
+        [
+            "arkiv/beslut.txt",
+            str(tmp_path / "arkiv" / "beslut.txt"),
+            "arkiv/sub/../beslut.txt",
+            "./arkiv//beslut.txt",
+            "arkiv/länk.txt",
+            "arkiv",
+            "saknas.txt",
+            "arkiv/../saknas.txt",
+        ]
+    )
+    out = tmp_path / "out.jsonl"
+    done = batch("--manifest", "-", "-o", out, cwd=tmp_path, stdin=manifest.encode())
+    assert b"Traceback" not in done.stderr
+    got = [(r["source"], r.get("error", {}).get("type")) for r in lines(out)]
+    assert got == [("arkiv/beslut.txt", None), ("saknas.txt", "not_found")]

@@ -8,7 +8,7 @@ import sys
 
 from policyparse import __version__
 from policyparse.batch import default_workers
-from policyparse.batchio.inputs import read_manifest
+from policyparse.batchio.inputs import ManifestError, read_manifest
 from policyparse.batchio.pool import PoolStartupError
 from policyparse.batchio.runner import (
     DEFAULT_MAX_TASKS_PER_WORKER,
@@ -20,6 +20,7 @@ from policyparse.batchio.runner import (
 )
 from policyparse.batchio.sinks import BatchError
 from policyparse.errors import PolicyParseError
+from policyparse.exitcodes import USAGE
 from policyparse.layout.pdfguard import MAX_INFLATED_BYTES_DEFAULT, MAX_TEXT_OPS_DEFAULT
 from policyparse.output import error_record, to_json_line
 from policyparse.pipeline import MAX_CHARS_DEFAULT, Options, parse
@@ -205,6 +206,9 @@ def run_batch_command(a: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"policyparse: cannot read manifest: {exc}", file=sys.stderr)
         return 2
+    except ManifestError as exc:
+        print(f"policyparse: {exc}", file=sys.stderr)
+        return USAGE
     if not inputs and not a.manifest:
         print("policyparse batch: give inputs or --manifest", file=sys.stderr)
         return 2
