@@ -202,3 +202,64 @@ def test_one_file_named_several_ways_gives_one_line_under_the_first_name(tmp_pat
     assert b"Traceback" not in done.stderr
     got = [(r["source"], r.get("error", {}).get("type")) for r in lines(out)]
     assert got == [("arkiv/beslut.txt", None), ("saknas.txt", "not_found")]
+
+
+def _sources(out: Path) -> set[str]:
+    if out.suffix == ".jsonl":
+        return {r["source"] for r in lines(out)}
+    if out.suffix == ".sqlite":
+        con = sqlite3.connect(out)
+        try:
+            return {src for (src,) in con.execute("SELECT source FROM documents")}
+        finally:
+            con.close()
+    pq = pytest.importorskip("pyarrow.parquet")
+    return {r["source"] for r in pq.read_table(out, columns=["source"]).to_pylist()}
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "sqlite", "parquet"])
+def test_records_of_vanished_inputs_are_told_about_and_pruned(tmp_path: Path, fmt: str) -> None:
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow.parquet")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["kvar.txt", "borta.txt", os.fsdecode(b"borta-\xe9.txt")]
+    for name in names:
+        (folder / name).write_bytes(TEXT)
+    out, stats = tmp_path / f"out.{fmt}", tmp_path / "stats.json"
+    assert batch(folder, "-o", out).returncode == 0
+    for name in names[1:]:
+        (folder / name).unlink()
+    everything = {f"{folder}/kvar.txt", f"{folder}/borta.txt", f"{folder}/borta-\\xe9.txt"}
+    assert _sources(out) == everything
+
+    told = batch(folder, "-o", out, "--summary-json", stats)
+    assert told.returncode == 0, told.stderr.decode()
+    assert f"2 records in {out} of inputs that no longer exist".encode() in told.stderr
+    assert b"--prune removes them" in told.stderr
+    assert json.loads(stats.read_text())["vanished"] == 2
+    assert _sources(out) == everything  # only told about
+
+    pruned = batch(folder, "-o", out, "--prune", "--summary-json", stats)
+    assert pruned.returncode == 0, pruned.stderr.decode()
+    assert f"removed 2 records of inputs that no longer exist from {out}".encode() in (
+        pruned.stderr
+    )
+    assert json.loads(stats.read_text())["pruned"] == 2
+    assert _sources(out) == {f"{folder}/kvar.txt"}
+    assert json.loads(stats.read_text())["skipped"] == 1
+
+
+def test_prune_refuses_to_remove_every_record(tmp_path: Path) -> None:
+    """Relative paths lead nowhere from another folder: --prune there would empty the output."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "beslut.txt").write_bytes(TEXT)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "annat.txt").write_bytes(TEXT)
+    out = tmp_path / "out.jsonl"
+    assert batch("beslut.txt", "-o", out, cwd=tmp_path / "a").returncode == 0
+    refused = batch("annat.txt", "-o", out, "--prune", cwd=tmp_path / "b")
+    assert refused.returncode == 2
+    err = refused.stderr.decode()
+    assert "--prune would remove all 1 record" in err and "Traceback" not in err
+    assert [r["source"] for r in lines(out)] == ["beslut.txt"]

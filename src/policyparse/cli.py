@@ -179,6 +179,12 @@ def add_batch_arguments(b: argparse.ArgumentParser) -> None:
         "--overwrite", action="store_true", help="start a fresh output instead of resuming"
     )
     b.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove from --out the records of inputs that no longer exist (deleted or moved "
+        "files; relative paths are taken from the current folder)",
+    )
+    b.add_argument(
         "--executor",
         choices=["local", "dask"],
         default="local",
@@ -225,6 +231,7 @@ def run_batch_command(a: argparse.Namespace) -> int:
         scheduler=a.scheduler,
         retry_errors=a.retry_errors,
         overwrite=a.overwrite,
+        prune=a.prune,
         progress=sys.stderr.isatty() if a.progress is None else a.progress,
         summary_json=a.summary_json,
     )

@@ -51,6 +51,7 @@ children in the same transaction.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import sqlite3
@@ -60,6 +61,7 @@ from typing import Any
 
 from policyparse.batchio.sinks import Done, document_row
 from policyparse.batchio.work import LineResult
+from policyparse.paths import path_bytes
 
 SCHEMA_VERSION = "2"  # 2: documents.path_bytes
 
@@ -189,6 +191,29 @@ class SqliteSink:
             src if raw is None else os.fsdecode(raw): Done(sha, etype is not None)
             for src, raw, sha, etype in rows
         }
+
+    def prune(self, paths: set[str]) -> int:
+        """Delete the rows of ``paths`` (``--prune``) and their children, in one transaction."""
+        con = self.con
+        removed = 0
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for path in paths:
+                lossless = path_bytes(path)
+                if lossless is None:
+                    cur = con.execute(
+                        "DELETE FROM documents WHERE source = ? AND path_bytes IS NULL", (path,)
+                    )
+                else:
+                    cur = con.execute(
+                        "DELETE FROM documents WHERE path_bytes = ?", (base64.b64decode(lossless),)
+                    )
+                removed += cur.rowcount
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return removed
 
     def write(self, result: LineResult) -> None:
         row = document_row(result)

@@ -112,6 +112,7 @@ class ParquetSink:
             path.unlink(missing_ok=True)
         self.journal = JsonlSink(journal, overwrite=overwrite)
         self._old: dict[str, Done] = {}
+        self._pruned: set[str] = set()  # old rows the merge drops (--prune)
         if path.exists():
             names = self.pa.parquet.read_schema(path).names
             columns = [c for c in ("source", "path_bytes", "sha256", "error_type") if c in names]
@@ -120,6 +121,16 @@ class ParquetSink:
 
     def existing(self) -> dict[str, Done]:
         return self._old | self.journal.existing()
+
+    def prune(self, paths: set[str]) -> int:
+        """Drop the rows of ``paths`` (``--prune``): from the journal now, from the Parquet
+        file at the merge."""
+        gone = paths & (self._old.keys() | self.journal.existing().keys())
+        self._pruned |= paths & self._old.keys()
+        for path in self._pruned:
+            self._old.pop(path, None)
+        self.journal.prune(paths)
+        return len(gone)
 
     def write(self, result: LineResult) -> None:
         self.journal.write(result)
@@ -135,14 +146,15 @@ class ParquetSink:
                     continue
                 info = json.loads(text).get("input") or {}
                 new[ident[0]] = _row(text, ident[0], ident[1].sha256, info.get("bytes"))
-        if not new and self.path.exists():
+        if not new and not self._pruned and self.path.exists():
             self.journal.path.unlink(missing_ok=True)
             return
         rows: list[dict[str, Any]] = []
         if self.path.exists():
             old = self.pa.parquet.read_table(self.path).to_pylist()
             for row in old:
-                rows.append(new.pop(_key(row), row))
+                if _key(row) not in self._pruned:
+                    rows.append(new.pop(_key(row), row))
         rows.extend(new.values())
         table = self.pa.Table.from_pylist(rows, schema=_schema(self.pa))
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")

@@ -61,6 +61,8 @@ class Sink(Protocol):
 
     def existing(self) -> dict[str, Done]: ...
 
+    def prune(self, paths: set[str]) -> int: ...
+
     def write(self, result: LineResult) -> None: ...
 
     def close(self) -> None: ...
@@ -132,6 +134,7 @@ class JsonlSink:
             self._fh.truncate(0)
         self._existing: dict[str, Done] = {}
         self._superseded = False
+        self._pruned: set[str] = set()  # paths whose lines the next rewrite drops
         self._unsynced = 0
         self._synced_at = time.monotonic()
         self._scan()
@@ -191,7 +194,7 @@ class JsonlSink:
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as out:
             for offset, path in lines:
-                if first[path] != offset:
+                if first[path] != offset or path in self._pruned:
                     continue
                 start, size = last[path]
                 self._fh.seek(start)
@@ -209,6 +212,17 @@ class JsonlSink:
 
     def existing(self) -> dict[str, Done]:
         return dict(self._existing)
+
+    def prune(self, paths: set[str]) -> int:
+        """Remove the lines of ``paths`` (``--prune``), by an atomic rewrite now."""
+        gone = paths & self._existing.keys()
+        if gone:
+            self._pruned = gone
+            self._rewrite()
+            self._pruned = set()
+            for path in gone:
+                del self._existing[path]
+        return len(gone)
 
     def _fsync(self) -> None:
         self._fh.flush()
@@ -245,6 +259,9 @@ class StreamSink:
 
     def existing(self) -> dict[str, Done]:
         return {}
+
+    def prune(self, paths: set[str]) -> int:
+        return 0
 
     def write(self, result: LineResult) -> None:
         self.stream.write(result.line + "\n")
