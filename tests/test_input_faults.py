@@ -29,19 +29,23 @@ TEXT = b"Regeringsbeslut\n\nRegeringen uppdrar \xc3\xa5t Skolverket att f\xc3\xb
 LATIN1_NAME = b"caf\xe9.pdf"  # a file name that is not UTF-8
 
 
-def run(*args: str | Path, cwd: Path = REPO, stdin: bytes | None = None) -> Any:
+def run(
+    *args: str | Path, cwd: Path = REPO, stdin: bytes | None = None, timeout: float = 120
+) -> Any:
     """The real command, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "policyparse.cli", *map(os.fspath, args)],
         cwd=cwd,
         input=stdin,
         capture_output=True,
-        timeout=120,
+        timeout=timeout,
     )
 
 
-def batch(*args: str | Path, cwd: Path = REPO, stdin: bytes | None = None) -> Any:
-    return run("batch", *args, "-j", "1", "--no-progress", cwd=cwd, stdin=stdin)
+def batch(
+    *args: str | Path, cwd: Path = REPO, stdin: bytes | None = None, timeout: float = 120
+) -> Any:
+    return run("batch", *args, "-j", "1", "--no-progress", cwd=cwd, stdin=stdin, timeout=timeout)
 
 
 def lines(path: Path) -> list[dict[str, Any]]:
@@ -143,6 +147,20 @@ def test_symlink_loop_and_dangling_link_each_get_an_error_line(tmp_path: Path) -
     assert b"Traceback" not in done.stderr
     got = {Path(r["source"]).name: r["error"]["type"] for r in lines(out2)}
     assert got == {"borta.pdf": "not_found", "a.pdf": "not_found"}
+
+
+def test_links_back_up_the_tree_do_not_trap_a_pattern_or_a_folder_walk(tmp_path: Path) -> None:
+    """Two links to a parent folder made glob's ``**`` run for ever (it follows them)."""
+    arkiv = tmp_path / "arkiv"
+    (arkiv / "2026").mkdir(parents=True)
+    (arkiv / "2026" / "beslut.txt").write_bytes(TEXT)
+    (arkiv / "2026" / "upp").symlink_to("..")
+    (arkiv / "2026" / "upp2").symlink_to("..")
+    out = tmp_path / "out.jsonl"
+    # a broken run never ends: the timeout turns that into a failure
+    done = batch(arkiv / "**" / "*.txt", arkiv, "-o", out, timeout=60)
+    assert done.returncode == 0, done.stderr.decode()
+    assert [r["source"] for r in lines(out)] == [str(arkiv / "2026" / "beslut.txt")]
 
 
 def test_manifest_lines_are_taken_literally(tmp_path: Path) -> None:

@@ -5,8 +5,8 @@
   documents (:data:`DOCUMENT_SUFFIXES`, no hidden files, no ``README.md``); links to folders
   inside it are not followed (no loops);
 * an item that names no existing path but holds ``*``, ``?`` or ``[`` is a glob pattern
-  (``**`` spans folders); it selects the *files* it matches, sorted (folders it matches are
-  not walked). A pattern matching nothing is passed on as a path, so it yields an error line
+  (``**`` spans folders, but not through links to folders); it selects the *files* it
+  matches, sorted (folders it matches are not walked). A pattern matching nothing is passed on as a path, so it yields an error line
   rather than vanishing;
 * anything else is passed on as a path too (it yields a ``not_found`` error line).
 
@@ -24,7 +24,6 @@ its own and inside a folder, a symbolic or hard link, an absolute path beside a 
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
 import sys
@@ -106,7 +105,7 @@ def expand_item(item: str | Path) -> Expansion:
             return Expansion(str(item), found)
         return Expansion(str(item), (), NO_DOCUMENTS if files else EMPTY_FOLDER)
     if not p.exists() and is_glob(str(item)):
-        hits = glob.glob(str(item), recursive=True)
+        hits = match_pattern(str(item))
         matches = sorted(m for m in hits if os.path.isfile(m) or is_broken_link(m))
         if matches:
             return Expansion(str(item), tuple(Path(m) for m in matches))
@@ -114,6 +113,32 @@ def expand_item(item: str | Path) -> Expansion:
     if not p.exists() and not p.is_symlink():
         return Expansion(str(item), (p,), NOT_FOUND)
     return Expansion(str(item), (p,))
+
+
+def match_pattern(pattern: str) -> list[str]:
+    """The paths a glob pattern matches, as :func:`glob.glob` with ``recursive=True`` gives
+    them (``**`` spans folders, ``*`` skips hidden names), but without following links to
+    folders under ``**``: ``glob`` does, and two links back up the tree (``a/up -> ..``) make
+    it run for ever. :meth:`Path.glob` does not, so the pattern is split into the folder it
+    starts from and the rest, which that folder's ``glob`` matches."""
+    segments = pattern.split(os.sep)
+    first = next(i for i, seg in enumerate(segments) if is_glob(seg))
+    start = os.sep.join(segments[:first]) or (os.sep if first else "")
+    rest = segments[first:]
+    if rest[-1] == "**":  # glob's "a/**" is everything under a; Path.glob's only folders
+        rest.append("*")
+    hidden_asked = any(seg.startswith(".") for seg in rest)
+    root = Path(start or ".")
+    out: list[str] = []
+    try:
+        for match in root.glob("/".join(rest)):
+            relative = match.relative_to(root)
+            if not hidden_asked and any(part.startswith(".") for part in relative.parts):
+                continue
+            out.append(os.path.join(start, relative) if start else str(relative))
+    except (OSError, ValueError):  # an unreadable start, an empty segment ("a//*")
+        return out
+    return out
 
 
 def _expand_one(item: str | Path) -> Iterator[Path]:
