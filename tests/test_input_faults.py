@@ -203,6 +203,7 @@ def test_one_file_named_several_ways_gives_one_line_under_the_first_name(tmp_pat
     sub.mkdir(parents=True)
     (tmp_path / "arkiv" / "beslut.txt").write_bytes(TEXT)
     (tmp_path / "arkiv" / "länk.txt").symlink_to(tmp_path / "arkiv" / "beslut.txt")
+    os.link(tmp_path / "arkiv" / "beslut.txt", tmp_path / "arkiv" / "hårdlänk.txt")
     manifest = "\n".join(
         [
             "arkiv/beslut.txt",
@@ -210,6 +211,7 @@ def test_one_file_named_several_ways_gives_one_line_under_the_first_name(tmp_pat
             "arkiv/sub/../beslut.txt",
             "./arkiv//beslut.txt",
             "arkiv/länk.txt",
+            "arkiv/hårdlänk.txt",
             "arkiv",
             "saknas.txt",
             "arkiv/../saknas.txt",
