@@ -18,9 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import policyparse
+from policyparse.batchio.inputs import InputInfo
 from policyparse.output import to_json_line
+from policyparse.paths import display_path, input_key
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -283,3 +287,17 @@ def test_prune_refuses_to_remove_every_record(tmp_path: Path) -> None:
     err = refused.stderr.decode()
     assert "--prune would remove all 1 record" in err and "Traceback" not in err
     assert [r["source"] for r in lines(out)] == ["beslut.txt"]
+
+
+@given(st.binary(min_size=1, max_size=40).filter(lambda b: b"\0" not in b and b"/" not in b))
+@settings(max_examples=300, deadline=None)
+def test_any_file_name_round_trips_through_a_line(name: bytes) -> None:
+    """The display form always encodes as UTF-8, and the line's input object gives back the
+    very path the file system gave (the resume identity)."""
+    path = os.fsdecode(b"arkiv/" + name)
+    info = InputInfo(path, None, None).as_dict()
+    line = json.dumps({"input": info}, ensure_ascii=False).encode("utf-8")
+    back = json.loads(line)["input"]
+    assert input_key(back) == path
+    assert back["path"] == display_path(path)
+    assert ("path_bytes" in back) == (display_path(path) != path)

@@ -6,8 +6,8 @@
   inside it are not followed (no loops);
 * an item that names no existing path but holds ``*``, ``?`` or ``[`` is a glob pattern
   (``**`` spans folders, but not through links to folders); it selects the *files* it
-  matches, sorted (folders it matches are not walked). A pattern matching nothing is passed on as a path, so it yields an error line
-  rather than vanishing;
+  matches, sorted (folders it matches are not walked). A pattern matching nothing is passed
+  on as a path, so it yields an error line rather than vanishing;
 * anything else is passed on as a path too (it yields a ``not_found`` error line).
 
 A symbolic link that leads to no file (dangling, or a loop) is kept wherever a file would be,
@@ -64,10 +64,6 @@ def is_broken_link(path: str | Path) -> bool:
     return os.path.islink(path) and not os.path.exists(path)
 
 
-def _taken(path: Path) -> bool:
-    return _document_name(path) and (path.is_file() or is_broken_link(path))
-
-
 def is_glob(item: str) -> bool:
     return any(c in item for c in GLOB_CHARS)
 
@@ -100,7 +96,7 @@ def expand_item(item: str | Path) -> Expansion:
     p = Path(item)
     if p.is_dir():
         files = sorted(q for q in p.rglob("*") if q.is_file() or is_broken_link(q))
-        found = tuple(q for q in files if _taken(q))
+        found = tuple(q for q in files if _document_name(q))
         if found:
             return Expansion(str(item), found)
         return Expansion(str(item), (), NO_DOCUMENTS if files else EMPTY_FOLDER)
