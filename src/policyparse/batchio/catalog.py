@@ -42,6 +42,8 @@ and their number per agency::
 
 ``source`` is the input's path as text; for a file name that is not UTF-8 it shows each
 undecodable byte as ``\\xNN``, and ``path_bytes`` (a BLOB, else NULL) holds the name's bytes.
+(``source`` stays UNIQUE, so a UTF-8 name spelled with the same ``\\xNN`` text as such a name
+shares its row: the one limit of this form, in this format only.)
 
 Resume: inputs whose (path, sha256) is already in ``documents`` are skipped. Each document
 is written in its own transaction (WAL journal), so a ``kill -9`` loses at most the one being
