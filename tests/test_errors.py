@@ -21,7 +21,7 @@ from policyparse import (
     TooLargeError,
     UnsupportedInputError,
 )
-from policyparse.errors import ModelAssetsError, ResourceLimitError
+from policyparse.errors import InputNotFoundError, ModelAssetsError, ResourceLimitError
 
 # The codes documented in errors.py; batch output is filtered on these, so they must not drift.
 DOCUMENTED = {
@@ -33,6 +33,7 @@ DOCUMENTED = {
     TooLargeError: "too_large",
     ResourceLimitError: "resource_limit",
     ModelAssetsError: "models_missing",
+    InputNotFoundError: "not_found",
 }
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyparse.errors import EmptyInputError, UnsupportedInputError
+from policyparse.errors import EmptyInputError, InputNotFoundError, UnsupportedInputError
 from policyparse.source import open_source
 
 
@@ -21,11 +21,17 @@ def test_what_is_not_a_file(tmp_path: Path) -> None:
     loop.symlink_to(loop)
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    for path in ["missing.pdf", ".", "file.txt/inner", "loop", "fifo"]:
+    for path, error, message in [
+        ("missing.pdf", InputNotFoundError, "no such file"),
+        (".", UnsupportedInputError, "not a file"),
+        ("file.txt/inner", InputNotFoundError, "no such file"),
+        ("loop", InputNotFoundError, "loop of symbolic links"),
+        ("fifo", UnsupportedInputError, "not a file"),
+    ]:
         assert not (tmp_path / path).is_file()
-        with pytest.raises(UnsupportedInputError, match="not a file"):
+        with pytest.raises(error, match=message):
             open_source(tmp_path / path)
-        with pytest.raises(UnsupportedInputError, match="not a file"):
+        with pytest.raises(error, match=message):
             open_source(str(tmp_path / path))
 
 

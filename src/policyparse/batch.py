@@ -19,6 +19,7 @@ from policyparse.batchio.pool import PoolConfig, WorkerPool
 from policyparse.batchio.work import Result, warm_up
 from policyparse.batchio.work import parse_one as _parse_one
 from policyparse.output import error_record
+from policyparse.paths import display_path, displayable
 from policyparse.pipeline import Options
 from policyparse.record import ErrorInfo, ErrorRecord
 
@@ -48,7 +49,9 @@ def parse_one(path: str, options: Options | None = None) -> Result:
 
 
 def _failure(path: str, etype: str, message: str, seconds: float) -> Result:
-    return ErrorRecord(source=path, error=ErrorInfo(type=etype, message=message))
+    return ErrorRecord(
+        source=display_path(path), error=ErrorInfo(type=etype, message=displayable(message))
+    )
 
 
 def parse_many(

@@ -8,7 +8,7 @@ import sys
 
 from policyparse import doctor
 from policyparse.batch import default_workers
-from policyparse.batchio.inputs import read_manifest
+from policyparse.batchio.inputs import ManifestError, read_manifest
 from policyparse.batchio.pool import PoolStartupError
 from policyparse.batchio.runner import (
     DEFAULT_MAX_TASKS_PER_WORKER,
@@ -20,6 +20,7 @@ from policyparse.batchio.runner import (
 )
 from policyparse.batchio.sinks import BatchError
 from policyparse.errors import PolicyParseError
+from policyparse.exitcodes import USAGE
 from policyparse.layout.pdfguard import MAX_INFLATED_BYTES_DEFAULT, MAX_TEXT_OPS_DEFAULT
 from policyparse.output import error_record, to_json_line
 from policyparse.pipeline import MAX_CHARS_DEFAULT, Options, parse
@@ -181,6 +182,12 @@ def add_batch_arguments(b: argparse.ArgumentParser) -> None:
         "--overwrite", action="store_true", help="start a fresh output instead of resuming"
     )
     b.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove from --out the records of inputs that no longer exist (deleted or moved "
+        "files; relative paths are taken from the current folder)",
+    )
+    b.add_argument(
         "--executor",
         choices=["local", "dask"],
         default="local",
@@ -208,6 +215,9 @@ def run_batch_command(a: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"policyparse: cannot read manifest: {exc}", file=sys.stderr)
         return 2
+    except ManifestError as exc:
+        print(f"policyparse: {exc}", file=sys.stderr)
+        return USAGE
     if not inputs and not a.manifest:
         print("policyparse batch: give inputs or --manifest", file=sys.stderr)
         return 2
@@ -224,6 +234,7 @@ def run_batch_command(a: argparse.Namespace) -> int:
         scheduler=a.scheduler,
         retry_errors=a.retry_errors,
         overwrite=a.overwrite,
+        prune=a.prune,
         progress=sys.stderr.isatty() if a.progress is None else a.progress,
         summary_json=a.summary_json,
     )

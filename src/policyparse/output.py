@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from policyparse.errors import PolicyParseError
+from policyparse.paths import display_path, displayable
 from policyparse.record import Document, ErrorInfo, ErrorRecord
 
 
@@ -20,8 +21,10 @@ def error_record(source: str, exc: BaseException) -> ErrorRecord:
         etype = "resource_limit"
     else:
         etype = "internal"
-    message = str(exc) or type(exc).__name__
-    return ErrorRecord(source=source, error=ErrorInfo(type=etype, message=message))
+    # A file name that is not UTF-8 (in the source, or quoted in a message) is shown as text
+    # that encodes, so that the record can be written as JSON (policyparse.paths).
+    message = displayable(str(exc) or type(exc).__name__)
+    return ErrorRecord(source=display_path(source), error=ErrorInfo(type=etype, message=message))
 
 
 def to_json_line(obj: Document | ErrorRecord) -> str:

@@ -13,6 +13,7 @@ from typing import BinaryIO, Literal
 
 from policyparse.errors import EmptyInputError, TooLargeError, UnsupportedInputError
 from policyparse.formats import describe_unsupported, looks_binary, only_nul, utf16_to_utf8
+from policyparse.paths import check_file, display_path, displayable
 
 SourceType = Literal["pdf", "html", "markdown", "text"]
 Input = str | Path | bytes | bytearray | BinaryIO
@@ -33,18 +34,17 @@ def _read(obj: Input, max_bytes: int) -> tuple[str, bytes]:
         name = "<bytes>"
     elif isinstance(obj, (str, Path)):
         path = Path(obj)
-        if not path.is_file():
-            raise UnsupportedInputError(f"not a file: {path}")
+        name = display_path(path)  # any file name, as text that encodes (policyparse.paths)
+        check_file(path)
         size = path.stat().st_size
         if size > max_bytes:
-            raise TooLargeError(f"{path} is {size} bytes, over the limit of {max_bytes}")
+            raise TooLargeError(f"{name} is {size} bytes, over the limit of {max_bytes}")
         data = path.read_bytes()
-        name = str(path)
     else:
         data = obj.read(max_bytes + 1)
         if not isinstance(data, bytes):
             raise UnsupportedInputError("file object must be opened in binary mode")
-        name = str(getattr(obj, "name", "<stream>"))
+        name = displayable(str(getattr(obj, "name", "<stream>")))
     if len(data) > max_bytes:
         raise TooLargeError(f"input is over the limit of {max_bytes} bytes")
     if not data or data.isspace():  # not data.strip(), without copying the file

@@ -3,9 +3,9 @@
 One row per input in ``documents`` (records and error records alike), and one row per list
 item in a table per list, linked by ``document_id``::
 
-    documents   (id, source UNIQUE, sha256, bytes, kind, title, date, issuer, designation,
-                 diarienummer -- JSON array of strings, pages, error_type, error_message,
-                 record -- the whole JSON line)
+    documents   (id, source UNIQUE, path_bytes, sha256, bytes, kind, title, date, issuer,
+                 designation, diarienummer -- JSON array of strings, pages, error_type,
+                 error_message, record -- the whole JSON line)
     tasks       (id, document_id, position, text, assignee, confidence, evidence)
     deadlines   (id, document_id, position, date, kind, recurrence, text, recipient,
                  confidence, evidence)
@@ -40,7 +40,12 @@ and their number per agency::
     WHERE d.date BETWEEN '2026-01-01' AND '2026-12-31'
     GROUP BY a.name ORDER BY deadlines DESC, agency;
 
-Resume: inputs whose (source, sha256) is already in ``documents`` are skipped. Each document
+``source`` is the input's path as text; for a file name that is not UTF-8 it shows each
+undecodable byte as ``\\xNN``, and ``path_bytes`` (a BLOB, else NULL) holds the name's bytes.
+(``source`` stays UNIQUE, so a UTF-8 name spelled with the same ``\\xNN`` text as such a name
+shares its row: the one limit of this form, in this format only.)
+
+Resume: inputs whose (path, sha256) is already in ``documents`` are skipped. Each document
 is written in its own transaction (WAL journal), so a ``kill -9`` loses at most the one being
 written; a document parsed again (changed file, ``--retry-errors``) replaces its old row and
 children in the same transaction.
@@ -48,7 +53,9 @@ children in the same transaction.
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import sqlite3
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -56,8 +63,9 @@ from typing import Any
 
 from policyparse.batchio.sinks import Done, document_row
 from policyparse.batchio.work import LineResult
+from policyparse.paths import path_bytes
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: documents.path_bytes
 
 DEADLINES_PER_AGENCY = """
 SELECT a.name AS agency, d.date, d.kind, d.text, doc.source
@@ -81,6 +89,7 @@ CREATE TABLE IF NOT EXISTS catalog_meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
     source TEXT NOT NULL UNIQUE,
+    path_bytes BLOB,
     sha256 TEXT,
     bytes INTEGER,
     kind TEXT,
@@ -153,6 +162,13 @@ def _items(obj: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, it) for i, it in enumerate(items) if isinstance(it, dict)]
 
 
+def _add_path_bytes(con: sqlite3.Connection) -> None:
+    """Add ``documents.path_bytes`` to a catalog written before it existed (schema 1)."""
+    columns = {row[1] for row in con.execute("PRAGMA table_info(documents)")}
+    if "path_bytes" not in columns:
+        con.execute("ALTER TABLE documents ADD COLUMN path_bytes BLOB")
+
+
 class SqliteSink:
     """Writes batch results into an SQLite catalog; resumable."""
 
@@ -165,14 +181,41 @@ class SqliteSink:
                 p.unlink(missing_ok=True)
         self.con = connect(path)
         self.con.executescript(SCHEMA)
+        _add_path_bytes(self.con)
         self.con.execute(
             "INSERT OR REPLACE INTO catalog_meta(key, value) VALUES ('schema_version', ?)",
             (SCHEMA_VERSION,),
         )
 
     def existing(self) -> dict[str, Done]:
-        rows = self.con.execute("SELECT source, sha256, error_type FROM documents")
-        return {src: Done(sha, etype is not None) for src, sha, etype in rows}
+        rows = self.con.execute("SELECT source, path_bytes, sha256, error_type FROM documents")
+        return {
+            src if raw is None else os.fsdecode(raw): Done(sha, etype is not None)
+            for src, raw, sha, etype in rows
+        }
+
+    def prune(self, paths: set[str]) -> int:
+        """Delete the rows of ``paths`` (``--prune``) and their children, in one transaction."""
+        con = self.con
+        removed = 0
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for path in paths:
+                lossless = path_bytes(path)
+                if lossless is None:
+                    cur = con.execute(
+                        "DELETE FROM documents WHERE source = ? AND path_bytes IS NULL", (path,)
+                    )
+                else:
+                    cur = con.execute(
+                        "DELETE FROM documents WHERE path_bytes = ?", (base64.b64decode(lossless),)
+                    )
+                removed += cur.rowcount
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return removed
 
     def write(self, result: LineResult) -> None:
         row = document_row(result)
@@ -182,11 +225,12 @@ class SqliteSink:
         try:
             con.execute("DELETE FROM documents WHERE source = ?", (row["path"],))
             cur = con.execute(
-                "INSERT INTO documents (source, sha256, bytes, kind, title, date, issuer, "
-                "designation, diarienummer, pages, error_type, error_message, record) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (source, path_bytes, sha256, bytes, kind, title, date, "
+                "issuer, designation, diarienummer, pages, error_type, error_message, record) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     row["path"],
+                    row["path_bytes"],
                     row["sha256"],
                     row["bytes"],
                     row["kind"],

@@ -6,7 +6,8 @@ old Parquet rows and the journal are merged (a path parsed again replaces its ol
 a temporary file that replaces the output atomically, and the journal is removed. A killed
 run leaves the journal, and the next run resumes from it and the Parquet file together.
 
-Columns: ``source, sha256, bytes, kind, title, date (date32), issuer, designation,
+Columns: ``source, path_bytes (binary: the bytes of a file name that is not UTF-8, else
+null), sha256, bytes, kind, title, date (date32), issuer, designation,
 diarienummer (list<string>), pages, error_type, error_message, record`` (the whole JSON line;
 query nested fields with e.g. DuckDB's ``json_extract``).
 """
@@ -33,6 +34,7 @@ from policyparse.batchio.work import LineResult
 
 _COLUMNS = (
     "source",
+    "path_bytes",
     "sha256",
     "bytes",
     "kind",
@@ -63,6 +65,7 @@ def _schema(pa: Any) -> Any:
     return pa.schema(
         [
             ("source", pa.string()),
+            ("path_bytes", pa.binary()),
             ("sha256", pa.string()),
             ("bytes", pa.int64()),
             ("kind", pa.string()),
@@ -91,6 +94,13 @@ def _row(line: str, path: str, sha: str | None, size: int | None) -> dict[str, A
     return {c: row[c] for c in _COLUMNS}
 
 
+def _key(row: dict[str, Any]) -> str:
+    """A row's input path as the file system names it (rows of older files have no
+    ``path_bytes``)."""
+    raw = row.get("path_bytes")
+    return str(row["source"]) if raw is None else os.fsdecode(raw)
+
+
 class ParquetSink:
     def __init__(self, path: Path, overwrite: bool = False) -> None:
         self.pa = _pyarrow()
@@ -102,18 +112,25 @@ class ParquetSink:
             path.unlink(missing_ok=True)
         self.journal = JsonlSink(journal, overwrite=overwrite)
         self._old: dict[str, Done] = {}
+        self._pruned: set[str] = set()  # old rows the merge drops (--prune)
         if path.exists():
-            table = self.pa.parquet.read_table(path, columns=["source", "sha256", "error_type"])
-            for src, sha, etype in zip(
-                table.column("source").to_pylist(),
-                table.column("sha256").to_pylist(),
-                table.column("error_type").to_pylist(),
-                strict=True,
-            ):
-                self._old[src] = Done(sha, etype is not None)
+            names = self.pa.parquet.read_schema(path).names
+            columns = [c for c in ("source", "path_bytes", "sha256", "error_type") if c in names]
+            for row in self.pa.parquet.read_table(path, columns=columns).to_pylist():
+                self._old[_key(row)] = Done(row["sha256"], row["error_type"] is not None)
 
     def existing(self) -> dict[str, Done]:
         return self._old | self.journal.existing()
+
+    def prune(self, paths: set[str]) -> int:
+        """Drop the rows of ``paths`` (``--prune``): from the journal now, from the Parquet
+        file at the merge."""
+        gone = paths & (self._old.keys() | self.journal.existing().keys())
+        self._pruned |= paths & self._old.keys()
+        for path in self._pruned:
+            self._old.pop(path, None)
+        self.journal.prune(paths)
+        return len(gone)
 
     def write(self, result: LineResult) -> None:
         self.journal.write(result)
@@ -129,14 +146,15 @@ class ParquetSink:
                     continue
                 info = json.loads(text).get("input") or {}
                 new[ident[0]] = _row(text, ident[0], ident[1].sha256, info.get("bytes"))
-        if not new and self.path.exists():
+        if not new and not self._pruned and self.path.exists():
             self.journal.path.unlink(missing_ok=True)
             return
         rows: list[dict[str, Any]] = []
         if self.path.exists():
             old = self.pa.parquet.read_table(self.path).to_pylist()
             for row in old:
-                rows.append(new.pop(row["source"], row))
+                if _key(row) not in self._pruned:
+                    rows.append(new.pop(_key(row), row))
         rows.extend(new.values())
         table = self.pa.Table.from_pylist(rows, schema=_schema(self.pa))
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")

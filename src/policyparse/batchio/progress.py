@@ -29,6 +29,8 @@ class Summary:
     out: str = ""
     workers_replaced: int = 0  # after a timeout, crash or memory error
     workers_recycled: int = 0  # after --max-tasks-per-worker documents
+    vanished: int = 0  # records in the output of inputs that no longer exist
+    pruned: int = 0  # of those, removed (--prune)
 
     def add(self, result: LineResult) -> None:
         self.documents += 1
@@ -58,6 +60,8 @@ class Summary:
             "workers": self.workers,
             "workers_replaced": self.workers_replaced,
             "workers_recycled": self.workers_recycled,
+            "vanished": self.vanished,
+            "pruned": self.pruned,
             "executor": self.executor,
             "out": self.out,
         }

@@ -15,6 +15,7 @@ from policyparse.batchio.executors import DaskExecutor, LocalExecutor, TaskConfi
 from policyparse.batchio.inputs import file_info, iter_inputs
 from policyparse.batchio.memwatch import virtual_size
 from policyparse.batchio.progress import Progress, Summary
+from policyparse.batchio.prune import handle_vanished
 from policyparse.batchio.sinks import BatchError, Done, Sink, open_sink
 from policyparse.pipeline import Options
 
@@ -61,6 +62,7 @@ class BatchConfig:
     overwrite: bool = False
     progress: bool = False
     summary_json: str | None = None
+    prune: bool = False  # remove records of inputs that no longer exist (batchio.prune)
 
 
 def plan(paths: list[str], existing: dict[str, Done], retry_errors: bool) -> list[str]:
@@ -118,7 +120,10 @@ def run_batch(
     executor: LocalExecutor | DaskExecutor | None = None
     progress = Progress(err, 0, config.progress)
     try:
-        todo = plan(paths, sink.existing(), config.retry_errors)
+        existing = sink.existing()
+        todo = plan(paths, existing, config.retry_errors)
+        vanished = handle_vanished(sink, existing, paths, config.prune, err)
+        summary.vanished, summary.pruned = vanished.found, vanished.removed
         summary.skipped = len(paths) - len(todo)
         if config.workers > 1:
             todo = largest_first(todo)

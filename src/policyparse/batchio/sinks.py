@@ -19,6 +19,7 @@ JSON Lines, crash-safe
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
 import json
@@ -32,6 +33,7 @@ from typing import IO, Any, Protocol
 
 from policyparse.batchio.pool import close_in_workers, forget_in_workers
 from policyparse.batchio.work import LineResult
+from policyparse.paths import display_path, input_key, path_bytes
 
 _FSYNC_LINES = 64
 _FSYNC_SECONDS = 1.0
@@ -59,6 +61,8 @@ class Sink(Protocol):
 
     def existing(self) -> dict[str, Done]: ...
 
+    def prune(self, paths: set[str]) -> int: ...
+
     def write(self, result: LineResult) -> None: ...
 
     def close(self) -> None: ...
@@ -82,8 +86,9 @@ def line_identity(text: str) -> tuple[str, Done] | None:
             _, i = _DECODER.raw_decode(text, 10)
             if text.startswith(',"input":', i):
                 info, j = _DECODER.raw_decode(text, i + 9)
-                if isinstance(info, dict) and isinstance(info.get("path"), str):
-                    return info["path"], Done(info.get("sha256"), text.startswith(',"error":', j))
+                key = input_key(info) if isinstance(info, dict) else None
+                if key is not None:
+                    return key, Done(info.get("sha256"), text.startswith(',"error":', j))
         except ValueError:
             pass
     try:
@@ -94,8 +99,9 @@ def line_identity(text: str) -> tuple[str, Done] | None:
         return None
     is_error = isinstance(obj.get("error"), dict)
     info = obj.get("input")
-    if isinstance(info, dict) and isinstance(info.get("path"), str):
-        return info["path"], Done(info.get("sha256"), is_error)
+    key = input_key(info) if isinstance(info, dict) else None
+    if isinstance(info, dict) and key is not None:
+        return key, Done(info.get("sha256"), is_error)
     if isinstance(obj.get("source"), str):
         return obj["source"], Done(None, is_error, any_hash=True)
     return None
@@ -128,6 +134,7 @@ class JsonlSink:
             self._fh.truncate(0)
         self._existing: dict[str, Done] = {}
         self._superseded = False
+        self._pruned: set[str] = set()  # paths whose lines the next rewrite drops
         self._unsynced = 0
         self._synced_at = time.monotonic()
         self._scan()
@@ -187,7 +194,7 @@ class JsonlSink:
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as out:
             for offset, path in lines:
-                if first[path] != offset:
+                if first[path] != offset or path in self._pruned:
                     continue
                 start, size = last[path]
                 self._fh.seek(start)
@@ -205,6 +212,17 @@ class JsonlSink:
 
     def existing(self) -> dict[str, Done]:
         return dict(self._existing)
+
+    def prune(self, paths: set[str]) -> int:
+        """Remove the lines of ``paths`` (``--prune``), by an atomic rewrite now."""
+        gone = paths & self._existing.keys()
+        if gone:
+            self._pruned = gone
+            self._rewrite()
+            self._pruned = set()
+            for path in gone:
+                del self._existing[path]
+        return len(gone)
 
     def _fsync(self) -> None:
         self._fh.flush()
@@ -242,6 +260,9 @@ class StreamSink:
     def existing(self) -> dict[str, Done]:
         return {}
 
+    def prune(self, paths: set[str]) -> int:
+        return 0
+
     def write(self, result: LineResult) -> None:
         self.stream.write(result.line + "\n")
         self.stream.flush()
@@ -250,13 +271,21 @@ class StreamSink:
         self.stream.flush()
 
 
+def _lossless(path: str) -> bytes | None:
+    """The bytes of a file name that is not UTF-8 (``path_bytes`` of SQLite and Parquet), or
+    ``None`` for the others, whose ``source`` is their name."""
+    raw = path_bytes(path)
+    return None if raw is None else base64.b64decode(raw)
+
+
 def document_row(result: LineResult) -> dict[str, Any]:
     """The ``documents`` columns of a line (SQLite and Parquet)."""
     obj: dict[str, Any] = json.loads(result.line)
     err = obj.get("error") if isinstance(obj.get("error"), dict) else None
     return {
-        "source": obj.get("source", result.path),
-        "path": result.path,
+        "source": obj.get("source", display_path(result.path)),
+        "path": display_path(result.path),
+        "path_bytes": _lossless(result.path),
         "sha256": result.sha256,
         "bytes": result.bytes,
         "kind": None if err else obj.get("kind"),

@@ -16,6 +16,7 @@ from typing import Any
 
 from policyparse.batchio.inputs import InputInfo, file_info
 from policyparse.output import error_record
+from policyparse.paths import display_path, displayable
 from policyparse.pipeline import Options, parse
 from policyparse.record import Document, ErrorInfo, ErrorRecord
 
@@ -26,6 +27,7 @@ Result = Document | ErrorRecord
 # ``internal`` for a bug. ``models_missing`` means a broken installation.
 ERROR_TYPES = (
     "empty",
+    "not_found",
     "unsupported",
     "corrupt",
     "encrypted",
@@ -125,7 +127,7 @@ def make_line(result: Result, info: InputInfo) -> str:
     does not start with its source."""
     try:
         body = result.model_dump_json()
-    except ValueError:  # e.g. a lone surrogate, which json.dumps writes as it is
+    except ValueError:  # e.g. a lone surrogate: the slow path below writes it as text
         body = ""
     prefix = '{"source":' + json.dumps(result.source, ensure_ascii=False) + ","
     if body.startswith(prefix):
@@ -133,12 +135,30 @@ def make_line(result: Result, info: InputInfo) -> str:
         return prefix + '"input":' + given + "," + body[len(prefix) :]
     data: dict[str, Any] = result.model_dump(mode="json")
     ordered = {"source": data.pop("source"), "input": info.as_dict(), **data}
-    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
+    line = json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (bad text in a PDF): the sinks write UTF-8
+        line = json.dumps(_encodable(ordered), ensure_ascii=False, separators=(",", ":"))
+    return line
+
+
+def _encodable(value: Any) -> Any:
+    """``value`` with every string made encodable (:func:`policyparse.paths.displayable`)."""
+    if isinstance(value, str):
+        return displayable(value)
+    if isinstance(value, list):
+        return [_encodable(v) for v in value]
+    if isinstance(value, dict):
+        return {displayable(k): _encodable(v) for k, v in value.items()}
+    return value
 
 
 def failure_line(info: InputInfo, etype: str, message: str, seconds: float = 0.0) -> LineResult:
     """An error line made outside the worker (timeout, crash, resource limit)."""
-    rec = ErrorRecord(source=info.path, error=ErrorInfo(type=etype, message=message))
+    rec = ErrorRecord(
+        source=display_path(info.path), error=ErrorInfo(type=etype, message=displayable(message))
+    )
     return LineResult(
         path=info.path,
         line=make_line(rec, info),
