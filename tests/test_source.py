@@ -9,19 +9,31 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyparse.errors import EmptyInputError, UnsupportedInputError
+from policyparse.errors import EmptyInputError, InputNotFoundError, UnsupportedInputError
 from policyparse.source import open_source
 
 
-def test_what_is_not_a_file(tmp_path: Path) -> None:
-    """Path.is_file's cases: missing, a directory, a file used as a directory, a symlink
-    loop, a FIFO (refused without opening it, which would block)."""
+def test_what_is_not_there_is_not_found(tmp_path: Path) -> None:
+    """A missing path, a dangling link, a file used as a directory, a symlink loop: nothing
+    to read, which says nothing about a file's content (``not_found``, not ``unsupported``);
+    the error is also a FileNotFoundError for code that catches that."""
     (tmp_path / "file.txt").write_bytes(b"Hej")
     loop = tmp_path / "loop"
     loop.symlink_to(loop)
+    (tmp_path / "dangling").symlink_to(tmp_path / "gone.pdf")
+    for path in ["missing.pdf", "dangling", "file.txt/inner", "loop"]:
+        for given in (tmp_path / path, str(tmp_path / path)):
+            with pytest.raises(InputNotFoundError, match="no such file") as info:
+                open_source(given)
+            assert isinstance(info.value, FileNotFoundError)
+            assert info.value.error_type == "not_found"
+
+
+def test_what_is_not_a_file(tmp_path: Path) -> None:
+    """A directory, a FIFO (refused without opening it, which would block)."""
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    for path in ["missing.pdf", ".", "file.txt/inner", "loop", "fifo"]:
+    for path in [".", "fifo"]:
         assert not (tmp_path / path).is_file()
         with pytest.raises(UnsupportedInputError, match="not a file"):
             open_source(tmp_path / path)

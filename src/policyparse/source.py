@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from policyparse.errors import EmptyInputError, TooLargeError, UnsupportedInputError
+from policyparse.errors import (
+    EmptyInputError,
+    InputNotFoundError,
+    TooLargeError,
+    UnsupportedInputError,
+)
 from policyparse.formats import describe_unsupported, looks_binary, only_nul, utf16_to_utf8
 
 SourceType = Literal["pdf", "html", "markdown", "text"]
@@ -34,6 +39,11 @@ def _read(obj: Input, max_bytes: int) -> tuple[str, bytes]:
     elif isinstance(obj, (str, Path)):
         path = Path(obj)
         if not path.is_file():
+            # Nothing there (a missing path, a dangling link or loop, a file used as a
+            # folder) is not_found, which says nothing about content; a folder or a FIFO is
+            # something, only not a file.
+            if not path.exists():
+                raise InputNotFoundError(f"no such file: {path}")
             raise UnsupportedInputError(f"not a file: {path}")
         size = path.stat().st_size
         if size > max_bytes:
