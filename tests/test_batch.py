@@ -97,7 +97,7 @@ def test_bad_files_among_good_ones(tmp_path: Path, capsys: pytest.CaptureFixture
         assert lines[str(path)]["error"]["type"] == etype
         assert set(lines[str(path)]) == {"source", "input", "error"}
     missing = lines[str(tmp_path / "finns-inte.pdf")]
-    assert missing["error"]["type"] == "unsupported"
+    assert missing["error"]["type"] == "not_found"
     assert missing["input"] == {
         "path": str(tmp_path / "finns-inte.pdf"),
         "sha256": None,
@@ -106,7 +106,7 @@ def test_bad_files_among_good_ones(tmp_path: Path, capsys: pytest.CaptureFixture
 
     stats = json.loads(summary.read_text())
     assert stats["documents"] == 6 and stats["records"] == 2 and stats["skipped"] == 0
-    assert stats["errors"] == {"corrupt": 1, "empty": 1, "unsupported": 2}
+    assert stats["errors"] == {"corrupt": 1, "empty": 1, "not_found": 1, "unsupported": 1}
     assert "6 documents, 2 records" in capsys.readouterr().err
 
 
@@ -356,7 +356,8 @@ def test_manifest_from_stdin(
     assert batch("--manifest", "-", "-o", out, "-j", "1") == 0
     lines = by_source(out)
     assert set(lines) == {str(SMALL[0]), str(SMALL[1]), f"{tmp_path}/nothing-*.pdf"}
-    assert lines[f"{tmp_path}/nothing-*.pdf"]["error"]["type"] == "unsupported"
+    no_match = lines[f"{tmp_path}/nothing-*.pdf"]["error"]
+    assert no_match["type"] == "not_found" and "matches no file" in no_match["message"]
     assert batch("-o", out) == 2  # neither inputs nor a manifest
     capsys.readouterr()
 

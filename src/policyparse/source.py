@@ -23,6 +23,9 @@ SourceType = Literal["pdf", "html", "markdown", "text"]
 Input = str | Path | bytes | bytearray | BinaryIO
 
 MAX_BYTES_DEFAULT = 200 * 1024 * 1024
+# A missing path with these is a glob pattern that matched nothing (a batch passes such a
+# pattern on as a path so that it gets a line): its message says so.
+_GLOB_CHARS = ("*", "?", "[")
 
 
 @dataclass(slots=True)
@@ -43,6 +46,8 @@ def _read(obj: Input, max_bytes: int) -> tuple[str, bytes]:
             # folder) is not_found, which says nothing about content; a folder or a FIFO is
             # something, only not a file.
             if not path.exists():
+                if any(c in str(path) for c in _GLOB_CHARS):
+                    raise InputNotFoundError(f"{path}: the pattern matches no file")
                 raise InputNotFoundError(f"no such file: {path}")
             raise UnsupportedInputError(f"not a file: {path}")
         size = path.stat().st_size
