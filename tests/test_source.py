@@ -22,9 +22,9 @@ def test_what_is_not_there_is_not_found(tmp_path: Path) -> None:
     loop.symlink_to(loop)
     (tmp_path / "dangling").symlink_to(tmp_path / "gone.pdf")
     for path in ["missing.pdf", "dangling", "file.txt/inner", "loop"]:
-        for given in (tmp_path / path, str(tmp_path / path)):
+        for name in (tmp_path / path, str(tmp_path / path)):
             with pytest.raises(InputNotFoundError, match="no such file") as info:
-                open_source(given)
+                open_source(name)
             assert isinstance(info.value, FileNotFoundError)
             assert info.value.error_type == "not_found"
 

@@ -172,7 +172,7 @@ class SqliteSink:
 
     def existing(self) -> dict[str, Done]:
         rows = self.con.execute("SELECT source, sha256, error_type FROM documents")
-        return {src: Done(sha, etype is not None) for src, sha, etype in rows}
+        return {src: Done(sha, etype is not None, False, etype) for src, sha, etype in rows}
 
     def write(self, result: LineResult) -> None:
         row = document_row(result)

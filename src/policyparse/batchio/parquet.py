@@ -110,7 +110,7 @@ class ParquetSink:
                 table.column("error_type").to_pylist(),
                 strict=True,
             ):
-                self._old[src] = Done(sha, etype is not None)
+                self._old[src] = Done(sha, etype is not None, False, etype)
 
     def existing(self) -> dict[str, Done]:
         return self._old | self.journal.existing()
