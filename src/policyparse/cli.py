@@ -53,7 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument("--version", action="version", version=__version__)
-    sub = ap.add_subparsers(dest="cmd", required=True, metavar="{parse,batch,schema}")
+    sub = ap.add_subparsers(
+        dest="cmd",
+        required=True,
+        metavar="{parse,batch,schema}",
+        help="what to do; 'policyparse COMMAND --help' lists its arguments",
+    )
     p = sub.add_parser(
         "parse",
         help="parse one document, print its record as JSON",
@@ -135,7 +140,12 @@ redoes every error record.
 
 def add_bound_arguments(p: argparse.ArgumentParser) -> None:
     """The per-document bounds; a document over one is a 'too_large' error."""
-    p.add_argument("--max-pages", type=int, default=2000, help="default %(default)s")
+    p.add_argument(
+        "--max-pages",
+        type=int,
+        default=2000,
+        help="most pages in one document (default %(default)s)",
+    )
     p.add_argument(
         "--max-inflated-mb",
         type=int,
