@@ -21,10 +21,11 @@ from policyparse import (
     TooLargeError,
     UnsupportedInputError,
 )
-from policyparse.errors import ModelAssetsError, ResourceLimitError
+from policyparse.errors import InputNotFoundError, ModelAssetsError, ResourceLimitError
 
 # The codes documented in errors.py; batch output is filtered on these, so they must not drift.
 DOCUMENTED = {
+    InputNotFoundError: "not_found",
     EmptyInputError: "empty",
     UnsupportedInputError: "unsupported",
     CorruptInputError: "corrupt",
