@@ -185,7 +185,10 @@ def run_batch(
     err: IO[str] | None = None,
 ) -> Summary:
     """Parse every input into ``out`` (see :mod:`policyparse.batchio.sinks`), resuming what
-    is there. Returns the summary (also written to ``config.summary_json``)."""
+    is there. Returns the summary (also written to ``config.summary_json``); its
+    :func:`exit_status` is the command's exit code. Raises :class:`UsageError` before the
+    output is opened or any input hashed when ``out`` is unusable (:func:`check_out`) or no
+    input item yields a document (:func:`find_inputs`)."""
     err = err or sys.stderr
     started = time.monotonic()
     if config.retry_errors and out == "-":
