@@ -46,6 +46,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_batch import (  # a sibling script, not a package
+    BATCH_COMPLETED,
     DEFAULT_CORPUS,
     _children_of,
     _cpu_model,
@@ -222,7 +223,7 @@ def run(
             time.sleep(interval)
         elapsed = time.perf_counter() - t0
         busy1 = _system_busy_s()
-        if proc.returncode != 0:
+        if proc.returncode not in BATCH_COMPLETED:
             raise SystemExit(f"policyparse batch failed ({proc.returncode})")
         cli_summary = json.loads(summary_json.read_text(encoding="utf-8"))
         lines = counter.poll()

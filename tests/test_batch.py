@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 import policyparse
-from policyparse import cli
+from policyparse import cli, exitcodes
 from policyparse.batchio.catalog import DEADLINES_PER_AGENCY, connect
 from policyparse.batchio.pool import PoolConfig, WorkerPool
 from policyparse.batchio.sinks import BatchError, JsonlSink
@@ -80,7 +80,7 @@ def test_bad_files_among_good_ones(tmp_path: Path, capsys: pytest.CaptureFixture
     out = tmp_path / "out.jsonl"
     summary = tmp_path / "summary.json"
     inputs = [*SMALL, tmp_path / "bad", tmp_path / "finns-inte.pdf"]
-    assert batch(*inputs, "-o", out, "-j", "2", "--summary-json", summary) == 0
+    assert batch(*inputs, "-o", out, "-j", "2", "--summary-json", summary) == exitcodes.INPUT_ERRORS
 
     lines = by_source(out)
     assert set(lines) == {str(p) for p in [*SMALL, *bad.values(), tmp_path / "finns-inte.pdf"]}
@@ -107,7 +107,7 @@ def test_bad_files_among_good_ones(tmp_path: Path, capsys: pytest.CaptureFixture
     stats = json.loads(summary.read_text())
     assert stats["documents"] == 6 and stats["records"] == 2 and stats["skipped"] == 0
     assert stats["errors"] == {"corrupt": 1, "empty": 1, "not_found": 1, "unsupported": 1}
-    assert "6 documents, 2 records" in capsys.readouterr().err
+    assert "6 inputs: 2 parsed (" in capsys.readouterr().err
 
 
 def test_timeout_crash_and_memory_cap_become_error_lines(
@@ -138,7 +138,7 @@ def test_timeout_crash_and_memory_cap_become_error_lines(
             "--summary-json",
             summary,
         )
-        == 0
+        == exitcodes.INPUT_ERRORS
     )
     elapsed = time.monotonic() - started
     lines = by_source(out)
@@ -196,10 +196,10 @@ def test_kill_9_then_resume_gives_each_input_once(tmp_path: Path) -> None:
         fh.write(b'{"source":"' + str(folder / "g08.pdf").encode() + b'","input":{"pa')
 
     rerun = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=120)
-    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.returncode == exitcodes.INPUT_ERRORS, rerun.stderr  # 4 error inputs
     lines = by_source(out)
     assert set(lines) == expected
-    assert f"{done_before} inputs already in" in rerun.stderr
+    assert f"{done_before} already in" in rerun.stderr
     assert out.read_bytes().endswith(b"}\n")
     assert sum("error" not in r for r in lines.values()) == 6
 
@@ -214,7 +214,7 @@ def test_retry_errors_replaces_only_error_lines(
     flaky = folder / SMALL[0].name
     out = tmp_path / "out.jsonl"
     monkeypatch.setenv("POLICYPARSE_TEST_SLEEP_ON", flaky.name)
-    assert batch(folder, "-o", out, "-j", "2", "--timeout", "1") == 0
+    assert batch(folder, "-o", out, "-j", "2", "--timeout", "1") == exitcodes.INPUT_ERRORS
     first = out.read_text(encoding="utf-8").splitlines()
     assert len(first) == 2
     err_at = next(i for i, line in enumerate(first) if '"error":' in line)
@@ -223,11 +223,13 @@ def test_retry_errors_replaces_only_error_lines(
     monkeypatch.delenv("POLICYPARSE_TEST_SLEEP_ON")
 
     summary = tmp_path / "s.json"
-    assert batch(folder, "-o", out, "--summary-json", summary) == 0  # resume: nothing to do
+    assert (
+        batch(folder, "-o", out, "--summary-json", summary) == exitcodes.INPUT_ERRORS
+    )  # resume: nothing to do
     assert out.read_text(encoding="utf-8").splitlines() == first
     assert json.loads(summary.read_text())["skipped"] == 2
 
-    assert batch(folder, "-o", out, "--retry-errors", "--summary-json", summary) == 0
+    assert batch(folder, "-o", out, "--retry-errors", "--summary-json", summary) == exitcodes.OK
     stats = json.loads(summary.read_text())
     assert (stats["documents"], stats["skipped"]) == (1, 1)
     after = out.read_text(encoding="utf-8").splitlines()
@@ -235,7 +237,7 @@ def test_retry_errors_replaces_only_error_lines(
     fixed = json.loads(after[err_at])  # and the retried one replaced the error at its place
     assert fixed["source"] == str(flaky) and "error" not in fixed
 
-    assert batch(folder, "-o", out, "--overwrite", "--summary-json", summary) == 0
+    assert batch(folder, "-o", out, "--overwrite", "--summary-json", summary) == exitcodes.OK
     assert json.loads(summary.read_text())["documents"] == 2
     assert len(by_source(out)) == 2
 
@@ -277,7 +279,7 @@ def test_sqlite_catalog_and_deadlines_per_agency(tmp_path: Path) -> None:
     db = tmp_path / "catalog.sqlite"
     summary = tmp_path / "s.json"
     inputs = [*CATALOG_PDFS, tmp_path / "bad"]
-    assert batch(*inputs, "-o", db, "-j", "2") == 0
+    assert batch(*inputs, "-o", db, "-j", "2") == exitcodes.INPUT_ERRORS
     con = connect(db)
     docs = con.execute("SELECT source, sha256, error_type, record FROM documents").fetchall()
     assert len(docs) == len(CATALOG_PDFS) + 3
@@ -324,7 +326,7 @@ def test_sqlite_catalog_and_deadlines_per_agency(tmp_path: Path) -> None:
     with sqlite3.connect(db) as raw:
         raw.execute("PRAGMA foreign_keys = ON")
         raw.execute("DELETE FROM documents WHERE source = ?", (str(CATALOG_PDFS[0]),))
-    assert batch(*inputs, "-o", db, "--summary-json", summary) == 0
+    assert batch(*inputs, "-o", db, "--summary-json", summary) == exitcodes.INPUT_ERRORS
     stats = json.loads(summary.read_text())
     assert (stats["documents"], stats["skipped"]) == (1, len(CATALOG_PDFS) + 2)
     con = connect(db)
@@ -336,7 +338,10 @@ def test_sqlite_catalog_and_deadlines_per_agency(tmp_path: Path) -> None:
     con.close()
 
     # --retry-errors parses the three error rows again and replaces them.
-    assert batch(*inputs, "-o", db, "--retry-errors", "--summary-json", summary) == 0
+    assert (
+        batch(*inputs, "-o", db, "--retry-errors", "--summary-json", summary)
+        == exitcodes.INPUT_ERRORS
+    )
     stats = json.loads(summary.read_text())
     assert (stats["documents"], stats["errors"]) == (
         3,
@@ -353,11 +358,12 @@ def test_manifest_from_stdin(
     manifest = f"{SMALL[0]}\n\n{SMALL[1]}\r\n{SMALL[0]}\n{tmp_path}/nothing-*.pdf\n"
     monkeypatch.setattr(sys, "stdin", io.StringIO(manifest))
     out = tmp_path / "out.jsonl"
-    assert batch("--manifest", "-", "-o", out, "-j", "1") == 0
+    assert batch("--manifest", "-", "-o", out, "-j", "1") == exitcodes.INPUT_ERRORS
     lines = by_source(out)
     assert set(lines) == {str(SMALL[0]), str(SMALL[1]), f"{tmp_path}/nothing-*.pdf"}
-    assert lines[f"{tmp_path}/nothing-*.pdf"]["error"]["type"] == "not_found"
-    assert batch("-o", out) == 2  # neither inputs nor a manifest
+    no_match = lines[f"{tmp_path}/nothing-*.pdf"]["error"]
+    assert no_match["type"] == "not_found" and "matches no file" in no_match["message"]
+    assert batch("-o", out) == exitcodes.USAGE  # neither inputs nor a manifest
     capsys.readouterr()
 
 
@@ -402,8 +408,10 @@ def test_parquet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     except ImportError:
         pq = None
     if pq is not None:
-        assert batch(SMALL[0], bad["empty"], "-o", out, "-j", "1") == 0
-        assert batch(SMALL[0], SMALL[1], bad["empty"], "-o", out, "-j", "1") == 0  # resume
+        assert batch(SMALL[0], bad["empty"], "-o", out, "-j", "1") == exitcodes.INPUT_ERRORS
+        assert (
+            batch(SMALL[0], SMALL[1], bad["empty"], "-o", out, "-j", "1") == exitcodes.INPUT_ERRORS
+        )  # resume
         table = pq.read_table(out)
         rows = {r["source"]: r for r in table.to_pylist()}
         assert set(rows) == {str(SMALL[0]), str(SMALL[1]), str(bad["empty"])}
@@ -427,7 +435,7 @@ def test_dask_local_cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     inputs = [SMALL[0], bad["corrupt"], sleeper]
     args = [*inputs, "-o", out, "-j", "1", "--executor", "dask", "--timeout", "2"]
     summary = tmp_path / "s.json"
-    assert batch(*args, "--summary-json", summary) == 0
+    assert batch(*args, "--summary-json", summary) == exitcodes.INPUT_ERRORS
     lines = by_source(out)
     assert set(lines) == {str(p) for p in inputs}
     assert "error" not in lines[str(SMALL[0])]
@@ -437,7 +445,9 @@ def test_dask_local_cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         lines[str(sleeper)]["input"]["sha256"] == hashlib.sha256(sleeper.read_bytes()).hexdigest()
     )
     assert json.loads(summary.read_text())["executor"] == "dask"
-    assert batch(*args, "--summary-json", summary) == 0  # resume: no cluster needed
+    assert (
+        batch(*args, "--summary-json", summary) == exitcodes.INPUT_ERRORS
+    )  # resume: no cluster needed
     assert json.loads(summary.read_text())["skipped"] == 3
     assert len(read_lines(out)) == 3
 
@@ -583,7 +593,7 @@ def test_recycled_and_crashed_workers_still_give_one_line_per_input(
     # no address-space cap: after the dask test, this process (and so a forked worker) maps
     # more than the default cap's 2 GB of virtual memory
     args += ["--max-memory-mb", "0"]
-    assert batch(folder, *args) == 0
+    assert batch(folder, *args) == exitcodes.INPUT_ERRORS
     lines = by_source(out)
     types = {Path(k).name: v.get("error", {}).get("type") for k, v in lines.items()}
     assert types == {n: ("worker_crashed" if "krasch" in n else None) for n in names}

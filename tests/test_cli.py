@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from policyparse import cli
+from policyparse import cli, exitcodes
 
 REGERINGSBESLUT_TITLE = "Uppdrag att utveckla screeningen för livmoderhalscancer"
 
 
 def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["schema"]) == 0
+    assert cli.main(["schema", "--record"]) == 0
     out = capsys.readouterr().out
     schema = json.loads(out)
     assert "properties" in schema
@@ -56,7 +56,7 @@ def test_parse_bad_file_prints_error_record(
 ) -> None:
     bad = tmp_path / "trasig.pdf"
     bad.write_bytes(b"%PDF-1.4 garbage")
-    assert cli.main(["parse", str(bad)]) == 2
+    assert cli.main(["parse", str(bad)]) == exitcodes.INPUT_ERRORS
     captured = capsys.readouterr()
     record = json.loads(captured.out)
     assert record["source"] == str(bad)
@@ -91,7 +91,7 @@ def test_batch_one_line_per_input(
     code = cli.main(
         ["batch", str(folder), "--out", str(out), "--workers", workers, "--no-progress"]
     )
-    assert code == 0
+    assert code == exitcodes.INPUT_ERRORS
 
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2
@@ -111,8 +111,7 @@ def test_batch_one_line_per_input(
     assert err["error"]["message"]
 
     summary = capsys.readouterr().err
-    assert "2 documents" in summary
-    assert "1 records" in summary
+    assert f"2 inputs: 1 parsed (1 page), 1 error (1 {bad_type})" in summary
 
 
 def test_batch_to_stdout(
@@ -180,5 +179,5 @@ def test_the_command_prints_whole_records_and_its_exit_code(
     done = subprocess.run(
         [*command, "parse", str(bad)], capture_output=True, text=True, timeout=120
     )
-    assert done.returncode == 2
+    assert done.returncode == exitcodes.INPUT_ERRORS
     assert json.loads(done.stdout)["error"]["type"] == "corrupt"

@@ -25,6 +25,7 @@ from policyparse.errors import InputNotFoundError, ModelAssetsError, ResourceLim
 
 # The codes documented in errors.py; batch output is filtered on these, so they must not drift.
 DOCUMENTED = {
+    InputNotFoundError: "not_found",
     EmptyInputError: "empty",
     UnsupportedInputError: "unsupported",
     CorruptInputError: "corrupt",
@@ -33,7 +34,6 @@ DOCUMENTED = {
     TooLargeError: "too_large",
     ResourceLimitError: "resource_limit",
     ModelAssetsError: "models_missing",
-    InputNotFoundError: "not_found",
 }
 
 

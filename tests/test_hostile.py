@@ -33,6 +33,7 @@ from policyparse import (
     TooLargeError,
     UnsupportedInputError,
     cli,
+    exitcodes,
 )
 from policyparse.batchio import memwatch
 from policyparse.batchio.work import ERROR_TYPES
@@ -171,11 +172,13 @@ def test_bounds_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixtur
     path.write_bytes(H.operator_flood_pdf(3000))
     assert cli.main(["parse", str(path), "--compact"]) == 0
     capsys.readouterr()
-    assert cli.main(["parse", str(path), "--compact", "--max-text-ops", "1000"]) == 2
+    code = cli.main(["parse", str(path), "--compact", "--max-text-ops", "1000"])
+    assert code == exitcodes.INPUT_ERRORS
     assert json.loads(capsys.readouterr().out)["error"]["type"] == "too_large"
     bomb = tmp_path / "bomb.pdf"
     bomb.write_bytes(H.flate_bomb_pdf(16))
-    assert cli.main(["parse", str(bomb), "--compact", "--max-inflated-mb", "8"]) == 2
+    code = cli.main(["parse", str(bomb), "--compact", "--max-inflated-mb", "8"])
+    assert code == exitcodes.INPUT_ERRORS
     assert "inflates to more than" in json.loads(capsys.readouterr().out)["error"]["message"]
 
 
@@ -342,7 +345,7 @@ def test_user_password(backend: str) -> None:
 def test_password_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "krypterad.pdf"
     path.write_bytes(H.encrypted_pdf("hemligt"))
-    assert cli.main(["parse", str(path), "--compact"]) == 2
+    assert cli.main(["parse", str(path), "--compact"]) == exitcodes.INPUT_ERRORS
     assert json.loads(capsys.readouterr().out)["error"]["type"] == "encrypted"
     assert cli.main(["parse", str(path), "--compact", "--password", "hemligt"]) == 0
     assert json.loads(capsys.readouterr().out)["amounts"][0]["value"] == 2_000_000
@@ -481,7 +484,7 @@ def test_output_paths_never_come_from_input_names(tmp_path: Path, suffix: str) -
         code = cli.main(["batch", "--manifest", str(manifest), "--out", out, "--no-progress"])
     finally:
         os.chdir(cwd)
-    assert code == 0
+    assert code == exitcodes.INPUT_ERRORS  # the two missing inputs have not_found lines
     created = {p for p in tmp_path.rglob("*")} - before
     assert created, "the output was written"
     assert all(p.parent == outdir for p in created), created
@@ -604,7 +607,7 @@ def test_batch_over_a_hostile_folder(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "policyparse.cli", "batch", str(folder), "--out", str(out)]
     cmd += ["--workers", "2", "--timeout", "30", "--no-progress"]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1, proc.stderr  # exitcodes.INPUT_ERRORS: some have error records
     assert "Traceback" not in proc.stderr, proc.stderr
     lines = _batch_lines(out)
     assert len(lines) == len(expect)

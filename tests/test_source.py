@@ -13,25 +13,37 @@ from policyparse.errors import EmptyInputError, InputNotFoundError, UnsupportedI
 from policyparse.source import open_source
 
 
-def test_what_is_not_a_file(tmp_path: Path) -> None:
-    """Path.is_file's cases: missing, a directory, a file used as a directory, a symlink
-    loop, a FIFO (refused without opening it, which would block)."""
+def test_what_is_not_there_is_not_found(tmp_path: Path) -> None:
+    """A missing path, a dangling link, a file used as a directory, a symlink loop: nothing
+    to read, which says nothing about a file's content (``not_found``, not ``unsupported``);
+    the error is also a FileNotFoundError for code that catches that."""
     (tmp_path / "file.txt").write_bytes(b"Hej")
     loop = tmp_path / "loop"
     loop.symlink_to(loop)
+    (tmp_path / "dangling").symlink_to(tmp_path / "gone.pdf")
+    for path, message in [
+        ("missing.pdf", "no such file"),
+        ("dangling", "a dangling symbolic link"),
+        ("file.txt/inner", "no such file"),
+        ("loop", "a loop of symbolic links"),
+    ]:
+        for name in (tmp_path / path, str(tmp_path / path)):
+            with pytest.raises(InputNotFoundError, match=message) as info:
+                open_source(name)
+            assert isinstance(info.value, FileNotFoundError)
+            assert info.value.error_type == "not_found"
+
+
+def test_what_is_not_a_file(tmp_path: Path) -> None:
+    """A directory, a FIFO (refused without opening it, which would block): something is
+    there, only not a file (``unsupported``)."""
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    for path, error, message in [
-        ("missing.pdf", InputNotFoundError, "no such file"),
-        (".", UnsupportedInputError, "not a file"),
-        ("file.txt/inner", InputNotFoundError, "no such file"),
-        ("loop", InputNotFoundError, "loop of symbolic links"),
-        ("fifo", UnsupportedInputError, "not a file"),
-    ]:
+    for path in [".", "fifo"]:
         assert not (tmp_path / path).is_file()
-        with pytest.raises(error, match=message):
+        with pytest.raises(UnsupportedInputError, match="not a file"):
             open_source(tmp_path / path)
-        with pytest.raises(error, match=message):
+        with pytest.raises(UnsupportedInputError, match="not a file"):
             open_source(str(tmp_path / path))
 
 

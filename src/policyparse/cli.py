@@ -1,4 +1,8 @@
-"""Command line: ``policyparse parse|batch|schema``."""
+"""Command line: ``policyparse parse|batch|schema|doctor``.
+
+Exit codes are :mod:`policyparse.exitcodes`; help texts are plain text (no markup), and every
+argument has one (``tests/test_cli_help.py`` checks).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ import argparse
 import json
 import sys
 
-from policyparse import doctor
+from policyparse import doctor, exitcodes
 from policyparse.batch import default_workers
 from policyparse.batchio.inputs import ManifestError, read_manifest
+from policyparse.batchio.outcheck import UsageError, known_formats
 from policyparse.batchio.pool import PoolStartupError
 from policyparse.batchio.runner import (
     DEFAULT_MAX_TASKS_PER_WORKER,
@@ -16,74 +21,134 @@ from policyparse.batchio.runner import (
     DEFAULT_TIMEOUT,
     BatchConfig,
     default_max_memory_mb,
+    exit_status,
     run_batch,
 )
 from policyparse.batchio.sinks import BatchError
-from policyparse.errors import PolicyParseError
-from policyparse.exitcodes import USAGE
+from policyparse.exitdocs import exit_epilog
 from policyparse.layout.pdfguard import MAX_INFLATED_BYTES_DEFAULT, MAX_TEXT_OPS_DEFAULT
-from policyparse.output import error_record, to_json_line
+from policyparse.output import batch_line_schema, error_record, record_schema, to_json_line
 from policyparse.pipeline import MAX_CHARS_DEFAULT, Options, parse
-from policyparse.record import Document
+
+DESCRIPTION = "Swedish policy documents (PDF, HTML, Markdown, text) to JSON records."
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="policyparse", description=__doc__)
+    ap = build_parser()
+    a = ap.parse_args(argv)
+    if a.cmd == "doctor":
+        return doctor.run(as_json=a.json)
+    if a.cmd == "schema":
+        schema = record_schema() if a.record else batch_line_schema()
+        print(json.dumps(schema, ensure_ascii=False, indent=1))
+        return exitcodes.OK
+    if a.cmd == "parse":
+        return parse_command(a)
+    return run_batch_command(a)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="policyparse",
+        description=DESCRIPTION,
+        epilog=exit_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ap.add_argument("--version", action=doctor.VersionAction)
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    p = sub.add_parser("parse", help="parse one document, print its record as JSON")
-    p.add_argument("file")
-    p.add_argument("--password")
-    p.add_argument("--backend", choices=["pdfplumber", "pdfium"], default="pdfplumber")
+    sub = ap.add_subparsers(
+        dest="cmd",
+        required=True,
+        metavar="{parse,batch,schema,doctor}",
+        help="what to do; 'policyparse COMMAND --help' lists its arguments",
+    )
+    p = sub.add_parser(
+        "parse",
+        help="parse one document, print its record as JSON",
+        description="Parse one document and print its record as JSON on standard output. If "
+        "it cannot be read, print its error record there and one line on standard error, "
+        f"and exit {exitcodes.INPUT_ERRORS}.",
+    )
+    p.add_argument("file", help="the document: a path, or '-' to read it from standard input")
+    p.add_argument("--password", help="the user password of an encrypted PDF")
+    p.add_argument(
+        "--backend",
+        choices=["pdfplumber", "pdfium"],
+        default="pdfplumber",
+        help="PDF reader: pdfplumber (default) or pdfium (faster, same records)",
+    )
     p.add_argument("--compact", action="store_true", help="one line instead of indented JSON")
     add_bound_arguments(p)
     b = sub.add_parser(
         "batch",
         help="parse files, folders, globs and manifests: one output line per input",
         description=BATCH_HELP,
+        epilog=exit_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_batch_arguments(b)
-    sub.add_parser("schema", help="print the JSON Schema of a record")
+    s = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of a batch output line (or of a record)",
+        description="Print the JSON Schema of one line of 'policyparse batch' output: a record "
+        "with 'input', or an error record with 'input' and 'error' (oneOf).",
+    )
+    s.add_argument(
+        "--record",
+        action="store_true",
+        help="the schema of a record alone, as 'policyparse parse' prints it",
+    )
     doctor.add_doctor_parser(sub)
-    a = ap.parse_args(argv)
+    return ap
 
-    if a.cmd == "doctor":
-        return doctor.run(as_json=a.json)
-    if a.cmd == "schema":
-        print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=1))
-        return 0
-    if a.cmd == "parse":
-        try:
+
+def parse_command(a: argparse.Namespace) -> int:
+    """``policyparse parse``: the record on stdout; on failure the error record there and one
+    line on stderr (never a traceback: a bug is an ``internal`` error record too)."""
+    name = STDIN_NAME if a.file == "-" else a.file
+    try:
+        if a.file == "-":
+            doc = parse(sys.stdin.buffer.read(), options=options_from(a), name=name)
+        else:
             doc = parse(a.file, options=options_from(a))
-        except PolicyParseError as exc:
-            print(to_json_line(error_record(a.file, exc)))
-            print(f"policyparse: {exc.error_type}: {exc}", file=sys.stderr)
-            return 2
-        print(doc.model_dump_json(indent=None if a.compact else 1))
-        return 0
-    return run_batch_command(a)
+    except Exception as exc:  # MemoryError included: one line, an error record
+        rec = error_record(name, exc)
+        print(to_json_line(rec))
+        print(f"policyparse: {rec.error.type}: {rec.error.message}", file=sys.stderr)
+        return exitcodes.INPUT_ERRORS
+    print(doc.model_dump_json(indent=None if a.compact else 1))
+    return exitcodes.OK
 
+
+STDIN_NAME = "<stdin>"  # the record's source for 'policyparse parse -'
 
 BATCH_HELP = """\
 Every input yields exactly one line: its record, or an error record
 {"source": PATH, "input": {...}, "error": {"type": TYPE, "message": ...}} with TYPE one of
-empty, unsupported, corrupt, encrypted, no_text, too_large, timeout, resource_limit,
-worker_crashed, internal (models_missing: a broken installation). Each line also has
-"input": {"path", "sha256", "bytes"}.
+not_found, empty, unsupported, corrupt, encrypted, no_text, too_large, timeout,
+resource_limit, worker_crashed, internal (models_missing: a broken installation). Each line
+also has "input": {"path", "sha256", "bytes"}; 'policyparse schema' prints their JSON Schema.
 
 Inputs: files; folders (recursive, document-like files only); glob patterns such as
 'archive/**/*.pdf' (quote them); --manifest FILE with one input per line ('-': stdin).
+If no input yields a document (an empty folder, a pattern that matches nothing), nothing
+runs: a usage error.
 
-The output format follows the extension of --out: .jsonl (default), .sqlite/.db (a catalog
-with one table per list), .parquet (needs pyarrow), or '-' for stdout. Running the same
-command again resumes: inputs already in the output with the same SHA-256 are skipped.
+The output format follows the extension of --out: .jsonl, .sqlite/.db (a catalog with one
+table per list), .parquet (needs pyarrow), or '-' for stdout. Running the same command again
+resumes: inputs already in the output with the same SHA-256 are skipped, but for error
+records of type models_missing (an installation fault), which are redone; --retry-errors
+redoes every error record.
 """
 
 
 def add_bound_arguments(p: argparse.ArgumentParser) -> None:
     """The per-document bounds; a document over one is a 'too_large' error."""
-    p.add_argument("--max-pages", type=int, default=2000, help="default %(default)s")
+    p.add_argument(
+        "--max-pages",
+        type=int,
+        default=2000,
+        help="most pages in one document (default %(default)s)",
+    )
     p.add_argument(
         "--max-inflated-mb",
         type=int,
@@ -131,7 +196,7 @@ def add_batch_arguments(b: argparse.ArgumentParser) -> None:
         "--out",
         "-o",
         required=True,
-        help="output: .jsonl, .sqlite/.db, .parquet, or '-' for stdout",
+        help=f"the output file, its format by extension: {known_formats()}",
     )
     b.add_argument(
         "--workers",
@@ -165,7 +230,7 @@ def add_batch_arguments(b: argparse.ArgumentParser) -> None:
         help="replace a worker by a fresh one after N documents, which keeps its memory flat "
         "over a long run (0: never; default %(default)s)",
     )
-    b.add_argument("--password")
+    b.add_argument("--password", help="the user password of encrypted PDFs")
     add_bound_arguments(b)
     b.add_argument(
         "--backend",
@@ -208,22 +273,22 @@ def add_batch_arguments(b: argparse.ArgumentParser) -> None:
 
 
 def run_batch_command(a: argparse.Namespace) -> int:
+    """``policyparse batch``: exit codes as :func:`~policyparse.batchio.runner.exit_status`
+    says, or USAGE (one line, nothing parsed) when the command cannot run as given."""
     inputs: list[str] = list(a.inputs)
+    usage = batch_usage_error(a)
+    if usage:
+        print(f"policyparse batch: {usage}", file=sys.stderr)
+        return exitcodes.USAGE
     try:
         for manifest in a.manifest:
             inputs.extend(read_manifest(manifest))
-    except OSError as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         print(f"policyparse: cannot read manifest: {exc}", file=sys.stderr)
-        return 2
+        return exitcodes.USAGE
     except ManifestError as exc:
         print(f"policyparse: {exc}", file=sys.stderr)
-        return USAGE
-    if not inputs and not a.manifest:
-        print("policyparse batch: give inputs or --manifest", file=sys.stderr)
-        return 2
-    if a.scheduler and a.executor != "dask":
-        print("policyparse batch: --scheduler needs --executor dask", file=sys.stderr)
-        return 2
+        return exitcodes.USAGE
     config = BatchConfig(
         workers=max(1, a.workers),
         options=options_from(a),
@@ -240,14 +305,23 @@ def run_batch_command(a: argparse.Namespace) -> int:
     )
     try:
         summary = run_batch(inputs, a.out, config)
-    except (BatchError, PoolStartupError) as exc:
+    except (UsageError, BatchError, PoolStartupError) as exc:
         print(f"policyparse: {exc}", file=sys.stderr)
-        return 2
+        return exitcodes.USAGE
     except KeyboardInterrupt:
         print("policyparse: interrupted; run the same command again to resume", file=sys.stderr)
-        return 130
+        return exitcodes.INTERRUPTED
     print(summary.line(), file=sys.stderr)
-    return 0
+    return exit_status(summary)
+
+
+def batch_usage_error(a: argparse.Namespace) -> str | None:
+    """What is wrong with the arguments themselves, before anything is read."""
+    if not a.inputs and not a.manifest:
+        return "give inputs or --manifest"
+    if a.scheduler and a.executor != "dask":
+        return "--scheduler needs --executor dask"
+    return None
 
 
 def console() -> None:

@@ -110,7 +110,7 @@ def check_file(path: str | os.PathLike[str]) -> None:
             raise UnsupportedInputError(f"not a file: {shown} ({exc.strerror})") from None
         if any(c in shown for c in _GLOB_CHARS):
             raise InputNotFoundError(
-                f"{shown}: no such file, and no file matches it as a pattern"
+                f"{shown}: no such file, and as a pattern it matches no file"
             ) from None
         raise InputNotFoundError(f"{shown}: no such file or folder") from None
     raise UnsupportedInputError(f"not a file: {shown}")

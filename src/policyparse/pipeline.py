@@ -19,7 +19,6 @@ from policyparse.errors import (
     CorruptInputError,
     EmptyInputError,
     EncryptedInputError,
-    NoTextError,
     PolicyParseError,
     TooLargeError,
 )
@@ -38,7 +37,7 @@ from policyparse.extract.references import extract_references
 from policyparse.extract.signatures import extract_copies, extract_signatories
 from policyparse.language.assets import gazetteer
 from policyparse.layout.model import Layout, PageLayout
-from policyparse.layout.ocr import ocr_available, ocr_pages
+from policyparse.layout.ocr import no_text_error, ocr_pages
 from policyparse.layout.pdfguard import (
     MAX_INFLATED_BYTES_DEFAULT,
     MAX_TEXT_OPS_DEFAULT,
@@ -99,12 +98,7 @@ def read_layout(source: Source, options: Options, warnings: list[str] | None = N
         ocr_pages(source, pages, options.password)
     chars = sum(len(line.text) for p in pages for line in p.lines)
     if chars < MIN_TEXT_CHARS:
-        if source.type == "pdf" and ocr_available():
-            raise NoTextError(f"{source.name}: no text, neither in a text layer nor by OCR")
-        raise NoTextError(
-            f"{source.name}: no text layer (scanned?); OCR support needs "
-            "`pip install policyparse[ocr]` and the tesseract-ocr-swe system package"
-        )
+        raise no_text_error(source, pages, chars, MIN_TEXT_CHARS)
     if chars > options.max_chars:
         raise TooLargeError(
             f"{source.name}: {chars} characters of text, over the limit of {options.max_chars}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -180,7 +180,25 @@ class ErrorInfo(_Model):
 
 
 class ErrorRecord(_Model):
-    """The batch line for an input that could not be parsed."""
+    """The batch line for an input that could not be parsed.
+
+    ``parse_many`` and ``policyparse batch`` give one of these instead of a
+    :class:`Document` for such an input; tell them apart with ``isinstance(rec, ErrorRecord)``
+    (or ``rec.error`` in JSON). Reading a record field (``rec.title``) raises an
+    ``AttributeError`` that says so, rather than pydantic's bare "has no attribute"."""
 
     source: str
     error: ErrorInfo
+
+    if not TYPE_CHECKING:  # for type checkers the field does not exist, which is the point
+
+        def __getattr__(self, name: str) -> Any:
+            if name in Document.model_fields:
+                error = self.__dict__.get("error")
+                why = f" ({error.type}: {error.message})" if error is not None else ""
+                raise AttributeError(
+                    f"{name!r}: this is an ErrorRecord for {self.__dict__.get('source')!r}"
+                    f"{why}, not a Document; check isinstance(rec, policyparse.ErrorRecord) "
+                    "or rec.error first"
+                )
+            return super().__getattr__(name)

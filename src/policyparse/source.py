@@ -11,7 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from policyparse.errors import EmptyInputError, TooLargeError, UnsupportedInputError
+from policyparse.errors import (
+    EmptyInputError,
+    TooLargeError,
+    UnsupportedInputError,
+)
 from policyparse.formats import describe_unsupported, looks_binary, only_nul, utf16_to_utf8
 from policyparse.paths import check_file, display_path, displayable
 

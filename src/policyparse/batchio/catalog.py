@@ -190,7 +190,7 @@ class SqliteSink:
     def existing(self) -> dict[str, Done]:
         rows = self.con.execute("SELECT source, path_bytes, sha256, error_type FROM documents")
         return {
-            src if raw is None else os.fsdecode(raw): Done(sha, etype is not None)
+            src if raw is None else os.fsdecode(raw): Done(sha, etype is not None, False, etype)
             for src, raw, sha, etype in rows
         }
 

@@ -117,7 +117,9 @@ class ParquetSink:
             names = self.pa.parquet.read_schema(path).names
             columns = [c for c in ("source", "path_bytes", "sha256", "error_type") if c in names]
             for row in self.pa.parquet.read_table(path, columns=columns).to_pylist():
-                self._old[_key(row)] = Done(row["sha256"], row["error_type"] is not None)
+                self._old[_key(row)] = Done(
+                    row["sha256"], row["error_type"] is not None, False, row["error_type"]
+                )
 
     def existing(self) -> dict[str, Done]:
         return self._old | self.journal.existing()

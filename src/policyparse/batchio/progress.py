@@ -15,7 +15,10 @@ from policyparse.batchio.work import LineResult
 @dataclass
 class Summary:
     """What a batch run did. ``documents`` counts the inputs parsed in this run; inputs already
-    in the output are counted in ``skipped``."""
+    in the output are counted in ``skipped`` (``skipped_errors`` of them with an error record
+    there, not redone). ``retried`` counts error lines redone without ``--retry-errors``
+    because their type says nothing about the file (see ``runner.RETRIED_ALWAYS``);
+    ``no_documents`` says, per input item that yielded no document, why."""
 
     inputs: int = 0
     skipped: int = 0
@@ -31,6 +34,9 @@ class Summary:
     workers_recycled: int = 0  # after --max-tasks-per-worker documents
     vanished: int = 0  # records in the output of inputs that no longer exist
     pruned: int = 0  # of those, removed (--prune)
+    skipped_errors: int = 0
+    retried: int = 0
+    no_documents: list[str] = field(default_factory=list)
 
     def add(self, result: LineResult) -> None:
         self.documents += 1
@@ -49,11 +55,14 @@ class Summary:
         return {
             "inputs": self.inputs,
             "skipped": self.skipped,
+            "skipped_errors": self.skipped_errors,
+            "retried": self.retried,
             "documents": self.documents,
             "records": self.records,
             "errors": dict(sorted(self.errors.items())),
             "error_count": self.error_count,
             "pages": self.pages,
+            "no_documents": list(self.no_documents),
             "seconds": round(secs, 3),
             "documents_per_second": round(self.documents / secs, 3) if secs > 0 else None,
             "pages_per_second": round(self.pages / secs, 3) if secs > 0 else None,
@@ -67,19 +76,44 @@ class Summary:
         }
 
     def line(self) -> str:
-        errors = dict(sorted(self.errors.items())) or 0
-        text = (
-            f"policyparse: {self.documents} documents, {self.records} records, "
-            f"{self.pages} pages, errors {errors}, {self.seconds:.1f} s"
-        )
+        """The summary as one sentence, e.g. "policyparse: 12 inputs: 5 parsed (26 pages),
+        2 errors (1 unsupported, 1 not found), 5 already in out.jsonl skipped (2 of them error
+        records: add --retry-errors to redo them); 3.1 s."."""
+        parts = [f"{self.records} parsed ({plural(self.pages, 'page')})"]
+        if self.errors:
+            kinds = ", ".join(f"{n} {words(t)}" for t, n in sorted(self.errors.items()))
+            parts.append(f"{plural(self.error_count, 'error')} ({kinds})")
+        if self.retried:
+            parts.append(
+                f"{self.retried} of them redone (their earlier models_missing error was the "
+                "installation's, not the file's)"
+            )
         if self.skipped:
-            text += f"; {self.skipped} inputs already in {self.out}, skipped"
-        return text
+            text = f"{self.skipped} already in {self.out} skipped"
+            if self.skipped_errors:
+                text += (
+                    f" ({self.skipped_errors} of them error records: "
+                    "add --retry-errors to redo them)"
+                )
+            parts.append(text)
+        text = f"policyparse: {plural(self.inputs, 'input')}: " + ", ".join(parts)
+        for note in self.no_documents:
+            text += f"; {note}"
+        return text + f"; {self.seconds:.1f} s."
 
     def write_json(self, path: str) -> None:
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(self.as_dict(), indent=1) + "\n", encoding="utf-8")
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def words(error_type: str) -> str:
+    """An error type as words in a sentence: ``not_found`` → "not found"."""
+    return error_type.replace("_", " ")
 
 
 class Progress:

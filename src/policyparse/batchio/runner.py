@@ -11,12 +11,24 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import IO
 
+from policyparse import exitcodes
 from policyparse.batchio.executors import DaskExecutor, LocalExecutor, TaskConfig
-from policyparse.batchio.inputs import file_info, iter_inputs
+from policyparse.batchio.inputs import (
+    DOCUMENT_SUFFIXES,
+    EMPTY_FOLDER,
+    NO_DOCUMENTS,
+    NO_MATCH,
+    NOT_FOUND,
+    Expansion,
+    expand_item,
+    file_info,
+    iter_inputs,
+)
 from policyparse.batchio.memwatch import virtual_size
+from policyparse.batchio.outcheck import UsageError, check_out
 from policyparse.batchio.progress import Progress, Summary
 from policyparse.batchio.prune import handle_vanished
-from policyparse.batchio.sinks import BatchError, Done, Sink, open_sink
+from policyparse.batchio.sinks import Done, Sink, open_sink
 from policyparse.pipeline import Options
 
 DEFAULT_TIMEOUT = 300.0  # an OCR page takes 5–10 s; a 30-page scan must fit
@@ -65,15 +77,44 @@ class BatchConfig:
     prune: bool = False  # remove records of inputs that no longer exist (batchio.prune)
 
 
+# Error records that a resume redoes even without --retry-errors: their type says nothing about
+# the file, only about the installation (the language assets were missing), so once that is
+# fixed the line is simply stale. Not worker_crashed, internal, timeout or resource_limit: a
+# file can cause those (a reader that crashes on it, a bug it triggers, a bomb), and redoing
+# them on every resume would pay for them again each time; --retry-errors redoes them.
+RETRIED_ALWAYS = frozenset({"models_missing"})
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a run does with its inputs: ``todo`` (in input order); of the rest, skipped
+    because already in the output, ``skipped_errors`` have an error record there;
+    ``retried`` of ``todo`` are error records of :data:`RETRIED_ALWAYS` types."""
+
+    todo: list[str]
+    skipped_errors: int = 0
+    retried: int = 0
+
+
 def plan(paths: list[str], existing: dict[str, Done], retry_errors: bool) -> list[str]:
-    """The paths still to parse: those not in the output with the same hash (and, with
-    ``retry_errors``, those whose line there is an error record)."""
+    """The paths still to parse (see :func:`make_plan`)."""
+    return make_plan(paths, existing, retry_errors).todo
+
+
+def make_plan(paths: list[str], existing: dict[str, Done], retry_errors: bool) -> Plan:
+    """The paths still to parse: those not in the output with the same hash, those whose line
+    there is an error of a :data:`RETRIED_ALWAYS` type, and with ``retry_errors`` every one
+    whose line there is an error record."""
     todo: list[str] = []
     check: list[str] = []
+    retried = 0
     for p in paths:
         done = existing.get(p)
         if done is None or (retry_errors and done.error):
             todo.append(p)
+        elif done.error_type in RETRIED_ALWAYS:
+            todo.append(p)
+            retried += 1
         elif not done.any_hash:
             check.append(p)
     if check:  # hash in threads: hashlib releases the GIL on large buffers
@@ -81,7 +122,46 @@ def plan(paths: list[str], existing: dict[str, Done], retry_errors: bool) -> lis
             shas = dict(zip(check, ex.map(lambda p: file_info(p).sha256, check), strict=True))
         todo.extend(p for p in check if not existing[p].matches(shas[p]))
     keep = set(todo)
-    return [p for p in paths if p in keep]
+    skipped_errors = sum(1 for p in paths if p not in keep and existing[p].error)
+    return Plan([p for p in paths if p in keep], skipped_errors, retried)
+
+
+def find_inputs(items: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The input paths of the command-line items (files, folders, patterns), and a note for
+    each item that yields no document. A missing path or a pattern that matches nothing still
+    yields its path (it gets a ``not_found`` line: nothing vanishes); an empty folder yields
+    nothing. Raises :class:`UsageError` when no item yields a document: a run that could only
+    write error lines is a mistake in the command, said before the output is opened."""
+    expansions = [expand_item(item) for item in items]
+    if not expansions:
+        raise UsageError("no inputs: give files, folders or patterns, or a manifest that has some")
+    notes = [describe(e) for e in expansions if e.reason is not None]
+    if len(notes) == len(expansions):
+        raise UsageError("no documents found: " + "; ".join(notes))
+    return list(iter_inputs(p for e in expansions for p in e.paths)), notes
+
+
+def describe(expansion: Expansion) -> str:
+    """Why an item yields no document, in words ("'archive/' is an empty folder")."""
+    item = repr(expansion.item)
+    if expansion.reason == EMPTY_FOLDER:
+        return f"{item} is an empty folder"
+    if expansion.reason == NO_DOCUMENTS:
+        kinds = ", ".join(sorted(s for s in DOCUMENT_SUFFIXES if s))
+        return f"{item} is a folder without documents (files named {kinds})"
+    if expansion.reason == NO_MATCH:
+        return f"{item} matches no file"
+    if expansion.reason == NOT_FOUND:
+        return f"{item} does not exist"
+    return f"{item}: {expansion.reason}"
+
+
+def exit_status(summary: Summary) -> int:
+    """OK when every input has a record (new or already in the output); INPUT_ERRORS when any
+    input's line is an error record, written in this run or skipped as already there."""
+    if summary.error_count or summary.skipped_errors:
+        return exitcodes.INPUT_ERRORS
+    return exitcodes.OK
 
 
 def largest_first(paths: list[str]) -> list[str]:
@@ -107,24 +187,33 @@ def run_batch(
     err: IO[str] | None = None,
 ) -> Summary:
     """Parse every input into ``out`` (see :mod:`policyparse.batchio.sinks`), resuming what
-    is there. Returns the summary (also written to ``config.summary_json``)."""
+    is there. Returns the summary (also written to ``config.summary_json``); its
+    :func:`exit_status` is the command's exit code. Raises :class:`UsageError` before the
+    output is opened or any input hashed when ``out`` is unusable (:func:`check_out`) or no
+    input item yields a document (:func:`find_inputs`)."""
     err = err or sys.stderr
     started = time.monotonic()
     if config.retry_errors and out == "-":
-        raise BatchError("--retry-errors needs an output file, not standard output")
-    paths = list(iter_inputs(inputs))
+        raise UsageError("--retry-errors needs an output file, not standard output")
+    check_out(out)
+    paths, notes = find_inputs(inputs)
+    for note in notes:
+        print(f"policyparse: {note}", file=err)
     sink: Sink = open_sink(out, overwrite=config.overwrite, stream=stream)
     summary = Summary(
         inputs=len(paths), workers=config.workers, executor=config.executor, out=sink.label
     )
+    summary.no_documents = notes
     executor: LocalExecutor | DaskExecutor | None = None
     progress = Progress(err, 0, config.progress)
     try:
         existing = sink.existing()
-        todo = plan(paths, existing, config.retry_errors)
+        todo_plan = make_plan(paths, existing, config.retry_errors)
+        todo = todo_plan.todo
         vanished = handle_vanished(sink, existing, paths, config.prune, err)
         summary.vanished, summary.pruned = vanished.found, vanished.removed
         summary.skipped = len(paths) - len(todo)
+        summary.skipped_errors, summary.retried = todo_plan.skipped_errors, todo_plan.retried
         if config.workers > 1:
             todo = largest_first(todo)
         progress = Progress(err, len(todo), config.progress)
@@ -139,7 +228,7 @@ def run_batch(
         elif config.executor == "local":
             executor = LocalExecutor(task, config.workers)
         else:
-            raise BatchError(f"unknown executor {config.executor!r} (local or dask)")
+            raise UsageError(f"unknown executor {config.executor!r} (local or dask)")
         with contextlib.closing(executor.run(todo)) as results:
             for result in results:
                 sink.write(result)

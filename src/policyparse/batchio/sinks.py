@@ -51,6 +51,7 @@ class Done:
     sha256: str | None
     error: bool
     any_hash: bool = False  # an old line without ``input``: matches whatever the hash
+    error_type: str | None = None  # when known: lets a resume redo errors of some types
 
     def matches(self, sha256: str | None) -> bool:
         return self.any_hash or self.sha256 == sha256
@@ -88,7 +89,8 @@ def line_identity(text: str) -> tuple[str, Done] | None:
                 info, j = _DECODER.raw_decode(text, i + 9)
                 key = input_key(info) if isinstance(info, dict) else None
                 if key is not None:
-                    return key, Done(info.get("sha256"), text.startswith(',"error":', j))
+                    etype = _error_type(text, j)
+                    return key, Done(info.get("sha256"), etype is not None, False, etype)
         except ValueError:
             pass
     try:
@@ -97,14 +99,28 @@ def line_identity(text: str) -> tuple[str, Done] | None:
         return None
     if not isinstance(obj, dict):
         return None
-    is_error = isinstance(obj.get("error"), dict)
+    error = obj.get("error")
+    is_error = isinstance(error, dict)
+    etype = str(error.get("type")) if isinstance(error, dict) else None
     info = obj.get("input")
     key = input_key(info) if isinstance(info, dict) else None
     if isinstance(info, dict) and key is not None:
-        return key, Done(info.get("sha256"), is_error)
+        return key, Done(info.get("sha256"), is_error, False, etype)
     if isinstance(obj.get("source"), str):
-        return obj["source"], Done(None, is_error, any_hash=True)
+        return obj["source"], Done(None, is_error, True, etype)
     return None
+
+
+def _error_type(text: str, at: int) -> str | None:
+    """The ``error.type`` of a line whose ``"error"`` object starts at ``at`` (our layout:
+    right after ``input``), decoding only that object; None for a record."""
+    if not text.startswith(',"error":', at):
+        return None
+    try:
+        error, _ = _DECODER.raw_decode(text, at + 9)
+    except ValueError:
+        return "error"
+    return str(error.get("type", "error")) if isinstance(error, dict) else "error"
 
 
 def iter_lines(fh: IO[bytes]) -> Iterator[tuple[int, bytes]]:
@@ -235,7 +251,8 @@ class JsonlSink:
         self._fh.flush()
         if result.path in self._existing:
             self._superseded = True
-        self._existing[result.path] = Done(result.sha256, result.error_type is not None)
+        etype = result.error_type
+        self._existing[result.path] = Done(result.sha256, etype is not None, False, etype)
         self._unsynced += 1
         if self._unsynced >= _FSYNC_LINES or time.monotonic() - self._synced_at >= _FSYNC_SECONDS:
             self._fsync()

@@ -22,10 +22,12 @@ from policyparse.record import Document, ErrorInfo, ErrorRecord
 
 Result = Document | ErrorRecord
 
-# The error types of batch output (``error.type``): the parser's (:mod:`policyparse.errors`),
-# then the batch runner's (timeout, worker_crashed; resource_limit comes from both), then
-# ``internal`` for a bug. ``models_missing`` means a broken installation.
+# The error types of batch output (``error.type``): a missing input, the parser's
+# (:mod:`policyparse.errors`), then the batch runner's (timeout, worker_crashed;
+# resource_limit comes from both), then ``internal`` for a bug. ``models_missing`` means a
+# broken installation.
 ERROR_TYPES = (
+    "not_found",
     "empty",
     "not_found",
     "unsupported",

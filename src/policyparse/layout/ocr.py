@@ -68,6 +68,29 @@ def count_letters_reference(text: str) -> tuple[int, int]:
     return len(visible), sum(map(str.isalpha, visible))
 
 
+OCR_ADVICE = (
+    "OCR support needs `pip install 'policyparse[ocr]'` and the tesseract-ocr-swe system package"
+)
+
+
+def no_text_error(source: Source, pages: list[PageLayout], chars: int, least: int) -> NoTextError:
+    """The ``no_text`` error for a document with fewer than ``least`` characters of text,
+    saying why: advice to install OCR only where OCR would have been tried (a PDF page
+    without a usable text layer) and is missing. A text, HTML or Markdown file, or a PDF
+    whose real text layer holds a word or two, has too little text whatever is installed."""
+    name = source.name
+    too_little = f"too little text to read ({chars} characters, fewer than {least})"
+    if source.type != "pdf":
+        return NoTextError(f"{name}: {too_little}")
+    if any(p.ocr for p in pages):
+        return NoTextError(
+            f"{name}: no usable text layer, and OCR found {too_little.replace('to read ', '')}"
+        )
+    if not any(needs_ocr(p) for p in pages):  # what is there is real text, only short
+        return NoTextError(f"{name}: {too_little} in its text layer")
+    return NoTextError(f"{name}: no usable text layer (scanned?); {OCR_ADVICE}")
+
+
 def ocr_pages(source: Source, pages: list[PageLayout], password: str | None = None) -> None:
     """Replace the lines of every page that needs OCR, in place."""
     todo = [p for p in pages if needs_ocr(p)]
@@ -75,10 +98,7 @@ def ocr_pages(source: Source, pages: list[PageLayout], password: str | None = No
         return
     if not ocr_available():
         if all(needs_ocr(p) for p in pages):
-            raise NoTextError(
-                f"{source.name}: no usable text layer (scanned?); install the OCR extra: "
-                "`pip install 'policyparse[ocr]'` and the tesseract-ocr-swe system package"
-            )
+            raise NoTextError(f"{source.name}: no usable text layer (scanned?); {OCR_ADVICE}")
         return
     import pypdfium2 as pdfium
     import pytesseract
