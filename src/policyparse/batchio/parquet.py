@@ -17,6 +17,7 @@ import datetime as dt
 import importlib
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,19 @@ _COLUMNS = (
 )
 
 
+# pyarrow's default allocator (mimalloc) reserves about 1 GB of address space the first time
+# a Parquet file is read. Read here, in the parent, before the workers are forked, that
+# reservation is copied into every worker, which then starts above its address-space cap
+# (--max-memory-mb, by default the parent's size at start plus 768 MB) and hangs: a resumed
+# Parquet batch never got going. The system allocator reserves nothing up front. Only set
+# when pyarrow is not loaded yet (it reads the variable on import) and the user chose nothing.
+_ARROW_POOL_VARIABLE = "ARROW_DEFAULT_MEMORY_POOL"
+_ARROW_POOL = "system"
+
+
 def _pyarrow() -> Any:
+    if "pyarrow" not in sys.modules:
+        os.environ.setdefault(_ARROW_POOL_VARIABLE, _ARROW_POOL)
     try:
         pyarrow = importlib.import_module("pyarrow")
         importlib.import_module("pyarrow.parquet")
