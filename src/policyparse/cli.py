@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 
-from policyparse import __version__
+from policyparse import __version__, exitcodes
 from policyparse.batch import default_workers
 from policyparse.batchio.inputs import read_manifest
+from policyparse.batchio.lock import OutputLockedError
 from policyparse.batchio.pool import PoolStartupError
 from policyparse.batchio.runner import (
     DEFAULT_MAX_TASKS_PER_WORKER,
@@ -226,6 +227,9 @@ def run_batch_command(a: argparse.Namespace) -> int:
     )
     try:
         summary = run_batch(inputs, a.out, config)
+    except OutputLockedError as exc:
+        print(f"policyparse: {exc}", file=sys.stderr)
+        return exitcodes.OUTPUT_LOCKED
     except (BatchError, PoolStartupError) as exc:
         print(f"policyparse: {exc}", file=sys.stderr)
         return 2

@@ -43,7 +43,10 @@ and their number per agency::
 Resume: inputs whose (source, sha256) is already in ``documents`` are skipped. Each document
 is written in its own transaction (WAL journal), so a ``kill -9`` loses at most the one being
 written; a document parsed again (changed file, ``--retry-errors``) replaces its old row and
-children in the same transaction.
+children in the same transaction. Nothing can be half there, so unlike the JSON Lines output
+there is nothing to quarantine: a transaction cut short by a kill or a power cut was never
+committed, and SQLite rolls it back when the catalog is next opened (the WAL frames without a
+commit are ignored).
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ from pathlib import Path
 from typing import Any
 
 from policyparse.batchio.sinks import Done, document_row
-from policyparse.batchio.work import LineResult
+from policyparse.batchio.work import LineResult, pause_for_test
 
 SCHEMA_VERSION = "1"
 
@@ -159,6 +162,8 @@ class SqliteSink:
     def __init__(self, path: Path, overwrite: bool = False) -> None:
         self.path = path
         self.label = str(path)
+        self.quarantined = 0  # nothing to quarantine: see the module doc
+        self.rejected = ""
         path.parent.mkdir(parents=True, exist_ok=True)
         if overwrite:
             for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
@@ -290,5 +295,6 @@ class SqliteSink:
             )
 
     def close(self) -> None:
+        pause_for_test("sqlite-close")
         self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.con.close()

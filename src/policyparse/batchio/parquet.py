@@ -4,7 +4,10 @@ Parquet files cannot be appended to, so during a run lines go to a crash-safe JS
 journal beside the output (``.NAME.partial.jsonl``, see :class:`JsonlSink`); at the end the
 old Parquet rows and the journal are merged (a path parsed again replaces its old row) into
 a temporary file that replaces the output atomically, and the journal is removed. A killed
-run leaves the journal, and the next run resumes from it and the Parquet file together.
+run leaves the journal, and the next run resumes from it and the Parquet file together (a
+broken journal line is quarantined on open, as in :class:`JsonlSink`, to ``NAME.rejected``).
+The output's lock (:mod:`policyparse.batchio.lock`) is held until the merge has replaced the
+file and removed the journal, so no other run can write into a journal that is then deleted.
 
 Columns: ``source, sha256, bytes, kind, title, date (date32), issuer, designation,
 diarienummer (list<string>), pages, error_type, error_message, record`` (the whole JSON line;
@@ -30,7 +33,7 @@ from policyparse.batchio.sinks import (
     iter_lines,
     line_identity,
 )
-from policyparse.batchio.work import LineResult
+from policyparse.batchio.work import LineResult, pause_for_test
 
 _COLUMNS = (
     "source",
@@ -113,7 +116,9 @@ class ParquetSink:
         journal = path.with_name(f".{path.name}.partial.jsonl")
         if overwrite:
             path.unlink(missing_ok=True)
-        self.journal = JsonlSink(journal, overwrite=overwrite)
+        rejected = path.with_name(f"{path.name}.rejected")
+        self.journal = JsonlSink(journal, overwrite=overwrite, rejected=rejected)
+        self.rejected = self.journal.rejected
         self._old: dict[str, Done] = {}
         if path.exists():
             table = self.pa.parquet.read_table(path, columns=["source", "sha256", "error_type"])
@@ -125,6 +130,11 @@ class ParquetSink:
             ):
                 self._old[src] = Done(sha, etype is not None)
 
+    @property
+    def quarantined(self) -> int:
+        """Broken journal lines moved out on open (the Parquet file is written whole)."""
+        return self.journal.quarantined
+
     def existing(self) -> dict[str, Done]:
         return self._old | self.journal.existing()
 
@@ -133,13 +143,14 @@ class ParquetSink:
 
     def close(self) -> None:
         self.journal.close()
+        pause_for_test("parquet-merge")
         new: dict[str, dict[str, Any]] = {}
         with open(self.journal.path, "rb") as fh:
-            for _, raw in iter_lines(fh):
-                text = raw.decode("utf-8").rstrip("\n")
-                ident = line_identity(text)
+            for _, raw in iter_lines(fh):  # valid lines only: the open quarantined the rest
+                ident = line_identity(raw.rstrip(b"\n"))
                 if ident is None:
                     continue
+                text = raw.decode("utf-8").rstrip("\n")
                 info = json.loads(text).get("input") or {}
                 new[ident[0]] = _row(text, ident[0], ident[1].sha256, info.get("bytes"))
         if not new and self.path.exists():

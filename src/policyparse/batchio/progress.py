@@ -29,6 +29,7 @@ class Summary:
     out: str = ""
     workers_replaced: int = 0  # after a timeout, crash or memory error
     workers_recycled: int = 0  # after --max-tasks-per-worker documents
+    quarantined: int = 0  # broken output lines moved to OUT.rejected when the run began
 
     def add(self, result: LineResult) -> None:
         self.documents += 1
@@ -58,6 +59,7 @@ class Summary:
             "workers": self.workers,
             "workers_replaced": self.workers_replaced,
             "workers_recycled": self.workers_recycled,
+            "quarantined": self.quarantined,
             "executor": self.executor,
             "out": self.out,
         }
@@ -70,6 +72,8 @@ class Summary:
         )
         if self.skipped:
             text += f"; {self.skipped} inputs already in {self.out}, skipped"
+        if self.quarantined:
+            text += f"; {self.quarantined} broken output lines quarantined"
         return text
 
     def write_json(self, path: str) -> None:
