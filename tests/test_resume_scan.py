@@ -189,6 +189,22 @@ def test_line_identity_of_records_error_records_and_old_lines() -> None:
     assert path == "old.pdf" and done is not None and done.any_hash
 
 
+def test_resuming_into_a_file_that_is_not_a_catalog_is_one_line(tmp_path: Path) -> None:
+    """SQLite has nothing to quarantine (a row is written in one transaction, and a killed
+    transaction is rolled back on open), but an --out that is not a database at all was a
+    traceback."""
+    docs = documents(tmp_path / "in", 1)
+    out = tmp_path / "out.sqlite"
+    out.write_text("not a database\n", encoding="utf-8")
+    rerun = batch(out, docs, tmp_path / "summary.json")
+    assert rerun.returncode == exitcodes.USAGE
+    assert rerun.stderr.splitlines() == [
+        f"policyparse: cannot use {out} as an SQLite catalog: file is not a database; "
+        "use another --out, or --overwrite to replace it"
+    ]
+    assert out.read_text(encoding="utf-8") == "not a database\n"
+
+
 def test_a_whole_last_line_without_its_newline_is_kept(tmp_path: Path) -> None:
     """A file edited by hand may end without a newline: its last line is a whole record, not
     a torn one; it is kept, and the next line goes after a newline."""

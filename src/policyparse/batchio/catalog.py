@@ -46,7 +46,7 @@ written; a document parsed again (changed file, ``--retry-errors``) replaces its
 children in the same transaction. Nothing can be half there, so unlike the JSON Lines output
 there is nothing to quarantine: a transaction cut short by a kill or a power cut was never
 committed, and SQLite rolls it back when the catalog is next opened (the WAL frames without a
-commit are ignored).
+commit are ignored). A ``--out`` that is not an SQLite database is refused with one line.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from policyparse.batchio.sinks import Done, document_row
+from policyparse.batchio.sinks import BatchError, Done, document_row
 from policyparse.batchio.work import LineResult, pause_for_test
 
 SCHEMA_VERSION = "1"
@@ -168,12 +168,18 @@ class SqliteSink:
         if overwrite:
             for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
                 p.unlink(missing_ok=True)
-        self.con = connect(path)
-        self.con.executescript(SCHEMA)
-        self.con.execute(
-            "INSERT OR REPLACE INTO catalog_meta(key, value) VALUES ('schema_version', ?)",
-            (SCHEMA_VERSION,),
-        )
+        try:
+            self.con = connect(path)
+            self.con.executescript(SCHEMA)
+            self.con.execute(
+                "INSERT OR REPLACE INTO catalog_meta(key, value) VALUES ('schema_version', ?)",
+                (SCHEMA_VERSION,),
+            )
+        except sqlite3.DatabaseError as exc:
+            raise BatchError(
+                f"cannot use {path} as an SQLite catalog: {exc}; "
+                "use another --out, or --overwrite to replace it"
+            ) from None
 
     def existing(self) -> dict[str, Done]:
         rows = self.con.execute("SELECT source, sha256, error_type FROM documents")
