@@ -27,7 +27,7 @@ import policyparse
 from policyparse import cli, exitcodes
 from policyparse.batchio.catalog import DEADLINES_PER_AGENCY, connect
 from policyparse.batchio.pool import PoolConfig, WorkerPool
-from policyparse.batchio.sinks import BatchError, JsonlSink
+from policyparse.batchio.sinks import BatchError, open_sink
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SMALL = [
@@ -251,27 +251,29 @@ def test_jsonl_scan_drops_torn_tail_and_duplicates(tmp_path: Path) -> None:
             f'{{"source":"{path}","input":{{"path":"{path}","sha256":"{sha}","bytes":1}},{tail}}}'
         )
 
+    sha1, sha2 = "1" * 64, "2" * 64
     out.write_text(
-        line("a", "1", True)
+        line("a", sha1, True)
         + "\n"
-        + line("b", "2", False)
+        + line("b", sha2, False)
         + "\n"
-        + line("a", "1", False)
+        + line("a", sha1, False)
         + "\n"
         + '{"source":"c","inp',
         encoding="utf-8",
     )
-    sink = JsonlSink(out)
+    sink = open_sink(str(out))
     done = sink.existing()
     assert set(done) == {"a", "b"}
-    assert not done["a"].error and done["b"].sha256 == "2"
-    with pytest.raises(BatchError, match="locked"):
-        JsonlSink(out)
+    assert not done["a"].error and done["b"].sha256 == sha2
+    with pytest.raises(BatchError, match="in use by another policyparse run"):
+        open_sink(str(out))
     sink.close()
     assert (
         out.read_text(encoding="utf-8")
-        == line("a", "1", False) + "\n" + line("b", "2", False) + "\n"
+        == line("a", sha1, False) + "\n" + line("b", sha2, False) + "\n"
     )
+    assert Path(f"{out}.rejected").read_text(encoding="utf-8") == '{"source":"c","inp\n'
 
 
 def test_sqlite_catalog_and_deadlines_per_agency(tmp_path: Path) -> None:

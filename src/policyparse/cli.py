@@ -13,6 +13,7 @@ import sys
 from policyparse import doctor, exitcodes
 from policyparse.batch import default_workers
 from policyparse.batchio.inputs import ManifestError, read_manifest
+from policyparse.batchio.lock import OutputLockedError
 from policyparse.batchio.outcheck import UsageError, known_formats
 from policyparse.batchio.pool import PoolStartupError
 from policyparse.batchio.runner import (
@@ -305,6 +306,9 @@ def run_batch_command(a: argparse.Namespace) -> int:
     )
     try:
         summary = run_batch(inputs, a.out, config)
+    except OutputLockedError as exc:
+        print(f"policyparse: {exc}", file=sys.stderr)
+        return exitcodes.OUTPUT_LOCKED
     except (UsageError, BatchError, PoolStartupError) as exc:
         print(f"policyparse: {exc}", file=sys.stderr)
         return exitcodes.USAGE

@@ -48,7 +48,10 @@ shares its row: the one limit of this form, in this format only.)
 Resume: inputs whose (path, sha256) is already in ``documents`` are skipped. Each document
 is written in its own transaction (WAL journal), so a ``kill -9`` loses at most the one being
 written; a document parsed again (changed file, ``--retry-errors``) replaces its old row and
-children in the same transaction.
+children in the same transaction. Nothing can be half there, so unlike the JSON Lines output
+there is nothing to quarantine: a transaction cut short by a kill or a power cut was never
+committed, and SQLite rolls it back when the catalog is next opened (the WAL frames without a
+commit are ignored). A ``--out`` that is not an SQLite database is refused with one line.
 """
 
 from __future__ import annotations
@@ -61,8 +64,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from policyparse.batchio.sinks import Done, document_row
-from policyparse.batchio.work import LineResult
+from policyparse.batchio.sinks import BatchError, Done, document_row
+from policyparse.batchio.work import LineResult, pause_for_test
 from policyparse.paths import path_bytes
 
 SCHEMA_VERSION = "2"  # 2: documents.path_bytes
@@ -175,17 +178,25 @@ class SqliteSink:
     def __init__(self, path: Path, overwrite: bool = False) -> None:
         self.path = path
         self.label = str(path)
+        self.quarantined = 0  # nothing to quarantine: see the module doc
+        self.rejected = ""
         path.parent.mkdir(parents=True, exist_ok=True)
         if overwrite:
             for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
                 p.unlink(missing_ok=True)
-        self.con = connect(path)
-        self.con.executescript(SCHEMA)
-        _add_path_bytes(self.con)
-        self.con.execute(
-            "INSERT OR REPLACE INTO catalog_meta(key, value) VALUES ('schema_version', ?)",
-            (SCHEMA_VERSION,),
-        )
+        try:
+            self.con = connect(path)
+            self.con.executescript(SCHEMA)
+            _add_path_bytes(self.con)
+            self.con.execute(
+                "INSERT OR REPLACE INTO catalog_meta(key, value) VALUES ('schema_version', ?)",
+                (SCHEMA_VERSION,),
+            )
+        except sqlite3.DatabaseError as exc:
+            raise BatchError(
+                f"cannot use {path} as an SQLite catalog: {exc}; "
+                "use another --out, or --overwrite to replace it"
+            ) from None
 
     def existing(self) -> dict[str, Done]:
         rows = self.con.execute("SELECT source, path_bytes, sha256, error_type FROM documents")
@@ -334,5 +345,6 @@ class SqliteSink:
             )
 
     def close(self) -> None:
+        pause_for_test("sqlite-close")
         self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.con.close()

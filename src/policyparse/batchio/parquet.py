@@ -4,7 +4,10 @@ Parquet files cannot be appended to, so during a run lines go to a crash-safe JS
 journal beside the output (``.NAME.partial.jsonl``, see :class:`JsonlSink`); at the end the
 old Parquet rows and the journal are merged (a path parsed again replaces its old row) into
 a temporary file that replaces the output atomically, and the journal is removed. A killed
-run leaves the journal, and the next run resumes from it and the Parquet file together.
+run leaves the journal, and the next run resumes from it and the Parquet file together (a
+broken journal line is quarantined on open, as in :class:`JsonlSink`, to ``NAME.rejected``).
+The output's lock (:mod:`policyparse.batchio.lock`) is held until the merge has replaced the
+file and removed the journal, so no other run can write into a journal that is then deleted.
 
 Columns: ``source, path_bytes (binary: the bytes of a file name that is not UTF-8, else
 null), sha256, bytes, kind, title, date (date32), issuer, designation,
@@ -18,6 +21,7 @@ import datetime as dt
 import importlib
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +34,7 @@ from policyparse.batchio.sinks import (
     iter_lines,
     line_identity,
 )
-from policyparse.batchio.work import LineResult
+from policyparse.batchio.work import LineResult, pause_for_test
 
 _COLUMNS = (
     "source",
@@ -50,7 +54,19 @@ _COLUMNS = (
 )
 
 
+# pyarrow's default allocator (mimalloc) reserves about 1 GB of address space the first time
+# a Parquet file is read. Read here, in the parent, before the workers are forked, that
+# reservation is copied into every worker, which then starts above its address-space cap
+# (--max-memory-mb, by default the parent's size at start plus 768 MB) and hangs: a resumed
+# Parquet batch never got going. The system allocator reserves nothing up front. Only set
+# when pyarrow is not loaded yet (it reads the variable on import) and the user chose nothing.
+_ARROW_POOL_VARIABLE = "ARROW_DEFAULT_MEMORY_POOL"
+_ARROW_POOL = "system"
+
+
 def _pyarrow() -> Any:
+    if "pyarrow" not in sys.modules:
+        os.environ.setdefault(_ARROW_POOL_VARIABLE, _ARROW_POOL)
     try:
         pyarrow = importlib.import_module("pyarrow")
         importlib.import_module("pyarrow.parquet")
@@ -110,7 +126,9 @@ class ParquetSink:
         journal = path.with_name(f".{path.name}.partial.jsonl")
         if overwrite:
             path.unlink(missing_ok=True)
-        self.journal = JsonlSink(journal, overwrite=overwrite)
+        rejected = path.with_name(f"{path.name}.rejected")
+        self.journal = JsonlSink(journal, overwrite=overwrite, rejected=rejected)
+        self.rejected = self.journal.rejected
         self._old: dict[str, Done] = {}
         self._pruned: set[str] = set()  # old rows the merge drops (--prune)
         if path.exists():
@@ -120,6 +138,11 @@ class ParquetSink:
                 self._old[_key(row)] = Done(
                     row["sha256"], row["error_type"] is not None, False, row["error_type"]
                 )
+
+    @property
+    def quarantined(self) -> int:
+        """Broken journal lines moved out on open (the Parquet file is written whole)."""
+        return self.journal.quarantined
 
     def existing(self) -> dict[str, Done]:
         return self._old | self.journal.existing()
@@ -139,13 +162,14 @@ class ParquetSink:
 
     def close(self) -> None:
         self.journal.close()
+        pause_for_test("parquet-merge")
         new: dict[str, dict[str, Any]] = {}
         with open(self.journal.path, "rb") as fh:
-            for _, raw in iter_lines(fh):
-                text = raw.decode("utf-8").rstrip("\n")
-                ident = line_identity(text)
+            for _, raw in iter_lines(fh):  # valid lines only: the open quarantined the rest
+                ident = line_identity(raw.rstrip(b"\n"))
                 if ident is None:
                     continue
+                text = raw.decode("utf-8").rstrip("\n")
                 info = json.loads(text).get("input") or {}
                 new[ident[0]] = _row(text, ident[0], ident[1].sha256, info.get("bytes"))
         if not new and not self._pruned and self.path.exists():

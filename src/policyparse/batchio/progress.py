@@ -37,6 +37,7 @@ class Summary:
     skipped_errors: int = 0
     retried: int = 0
     no_documents: list[str] = field(default_factory=list)
+    quarantined: int = 0  # broken output lines moved to OUT.rejected when the run began
 
     def add(self, result: LineResult) -> None:
         self.documents += 1
@@ -71,6 +72,7 @@ class Summary:
             "workers_recycled": self.workers_recycled,
             "vanished": self.vanished,
             "pruned": self.pruned,
+            "quarantined": self.quarantined,
             "executor": self.executor,
             "out": self.out,
         }
@@ -96,6 +98,11 @@ class Summary:
                     "add --retry-errors to redo them)"
                 )
             parts.append(text)
+        if self.quarantined:
+            parts.append(
+                f"{plural(self.quarantined, 'broken output line')} moved to {self.out}.rejected "
+                "(their inputs redone)"
+            )
         text = f"policyparse: {plural(self.inputs, 'input')}: " + ", ".join(parts)
         for note in self.no_documents:
             text += f"; {note}"

@@ -179,6 +179,16 @@ def largest_first(paths: list[str]) -> list[str]:
     return sorted(paths, key=lambda p: -sizes[p])
 
 
+def quarantine_line(sink: Sink) -> str:
+    """What a person is told when the open moved broken lines out of the output."""
+    n = sink.quarantined
+    if n == 1:
+        what, again = "line", "its input is parsed again if it is among the inputs"
+    else:
+        what, again = "lines", "their inputs are parsed again if they are among the inputs"
+    return f"policyparse: {n} broken {what} in {sink.label} moved to {sink.rejected}; {again}"
+
+
 def run_batch(
     inputs: Iterable[str],
     out: str,
@@ -204,6 +214,9 @@ def run_batch(
         inputs=len(paths), workers=config.workers, executor=config.executor, out=sink.label
     )
     summary.no_documents = notes
+    summary.quarantined = sink.quarantined
+    if sink.quarantined:
+        print(quarantine_line(sink), file=err)
     executor: LocalExecutor | DaskExecutor | None = None
     progress = Progress(err, 0, config.progress)
     try:

@@ -14,16 +14,26 @@ JSON Lines, crash-safe
     atomically (temporary file, fsync, ``os.replace``) with each path's last line at the
     place of its first. A run killed before that rewrite leaves both lines; the next run
     rewrites the file first. Lines from older versions without ``input`` match on the path
-    alone. The file is locked (``flock``) while a batch writes to it.
+    alone.
+
+Every line is validated on start, whatever its last character: it must parse as JSON and be a
+record (a ``kind``) or an error record (an ``error`` with ``type`` and ``message``) with its
+input identity (``source``, ``input.path``, ``input.sha256``). A line that is not (a torn
+tail, a line cut and closed with ``}``, two lines run together, zeros from a power cut) is
+appended to ``OUT.rejected`` (fsync'ed first), then dropped from the output, so its input is
+parsed again; ``quarantined`` says how many. The whole line is decoded, never a pydantic model.
+
+Every file output is locked from before it is read until after its last rename, merge or
+checkpoint (:mod:`policyparse.batchio.lock`, taken by :func:`open_sink`).
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
-import fcntl
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -32,12 +42,12 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from policyparse.batchio.pool import close_in_workers, forget_in_workers
-from policyparse.batchio.work import LineResult
+from policyparse.batchio.work import LineResult, pause_for_test
 from policyparse.paths import display_path, input_key, path_bytes
 
 _FSYNC_LINES = 64
 _FSYNC_SECONDS = 1.0
-_DECODER = json.JSONDecoder()
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class BatchError(Exception):
@@ -58,7 +68,15 @@ class Done:
 
 
 class Sink(Protocol):
-    label: str
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def quarantined(self) -> int:
+        """How many broken lines the open moved out of the output (into :attr:`rejected`)."""
+
+    @property
+    def rejected(self) -> str: ...
 
     def existing(self) -> dict[str, Done]: ...
 
@@ -78,49 +96,47 @@ def fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def line_identity(text: str) -> tuple[str, Done] | None:
-    """``(path, Done)`` from a complete output line, or None if it is not one."""
-    if not text.endswith("}") or "\x00" in text:
+def record_identity(obj: Any) -> tuple[str, Done] | None:
+    """``(input path, Done)`` of a decoded output line, or None if it is not a record or an
+    error record with its input identity. Checks the few fields resuming relies on, not the
+    whole record (building the pydantic model per line would make a resume scan of an
+    archive's output take minutes)."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("source"), str):
         return None
-    if text.startswith('{"source":'):  # fast path: our own layout, only the prefix decoded
-        try:
-            _, i = _DECODER.raw_decode(text, 10)
-            if text.startswith(',"input":', i):
-                info, j = _DECODER.raw_decode(text, i + 9)
-                key = input_key(info) if isinstance(info, dict) else None
-                if key is not None:
-                    etype = _error_type(text, j)
-                    return key, Done(info.get("sha256"), etype is not None, False, etype)
-        except ValueError:
-            pass
-    try:
-        obj = json.loads(text)
-    except ValueError:
+    if "error" in obj:
+        err = obj["error"]
+        if not isinstance(err, dict) or not all(
+            isinstance(err.get(k), str) for k in ("type", "message")
+        ):
+            return None
+        is_error = True
+        etype: str | None = err["type"]
+    elif isinstance(obj.get("kind"), str):
+        is_error, etype = False, None
+    else:
         return None
-    if not isinstance(obj, dict):
-        return None
-    error = obj.get("error")
-    is_error = isinstance(error, dict)
-    etype = str(error.get("type")) if isinstance(error, dict) else None
-    info = obj.get("input")
-    key = input_key(info) if isinstance(info, dict) else None
-    if isinstance(info, dict) and key is not None:
-        return key, Done(info.get("sha256"), is_error, False, etype)
-    if isinstance(obj.get("source"), str):
+    if "input" not in obj:  # a line of an older version: matches on its source alone
         return obj["source"], Done(None, is_error, True, etype)
-    return None
-
-
-def _error_type(text: str, at: int) -> str | None:
-    """The ``error.type`` of a line whose ``"error"`` object starts at ``at`` (our layout:
-    right after ``input``), decoding only that object; None for a record."""
-    if not text.startswith(',"error":', at):
+    info = obj["input"]
+    key = input_key(info) if isinstance(info, dict) else None
+    if key is None:
         return None
+    sha = info.get("sha256")
+    if sha is not None and not (isinstance(sha, str) and _SHA256.fullmatch(sha)):
+        return None
+    return key, Done(sha, is_error, False, etype)
+
+
+def line_identity(text: str | bytes) -> tuple[str, Done] | None:
+    """``(input path, Done)`` of an output line (without its newline), or None if it is not
+    a valid one: the whole line is parsed, whatever its last character."""
     try:
-        error, _ = _DECODER.raw_decode(text, at + 9)
-    except ValueError:
-        return "error"
-    return str(error.get("type", "error")) if isinstance(error, dict) else "error"
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        obj = json.loads(text)
+    except ValueError:  # UnicodeDecodeError included
+        return None
+    return record_identity(obj)
 
 
 def iter_lines(fh: IO[bytes]) -> Iterator[tuple[int, bytes]]:
@@ -131,21 +147,21 @@ def iter_lines(fh: IO[bytes]) -> Iterator[tuple[int, bytes]]:
         offset += len(raw)
 
 
-def _decode(raw: bytes) -> str | None:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+# A valid line of the output: where it starts, its length (newline included), its input path.
+_Line = tuple[int, int, str]
 
 
 class JsonlSink:
-    """Appends to a JSON Lines file; resumable (see the module doc)."""
+    """Appends to a JSON Lines file; resumable (see the module doc). The caller holds the
+    output's lock (:func:`open_sink` does)."""
 
-    def __init__(self, path: Path, overwrite: bool = False) -> None:
+    def __init__(self, path: Path, overwrite: bool = False, rejected: Path | None = None) -> None:
         self.path = path
         self.label = str(path)
+        self.rejected = str(rejected or path.with_name(f"{path.name}.rejected"))
+        self.quarantined = 0
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = self._open_locked(path)
+        self._fh = self._open(path)
         if overwrite:
             self._fh.truncate(0)
         self._existing: dict[str, Done] = {}
@@ -155,72 +171,84 @@ class JsonlSink:
         self._synced_at = time.monotonic()
         self._scan()
 
-    def _open_locked(self, path: Path) -> IO[bytes]:
+    @staticmethod
+    def _open(path: Path) -> IO[bytes]:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            raise BatchError(
-                f"{path} is being written by another policyparse batch (it is locked)"
-            ) from None
         close_in_workers(fd)
         return os.fdopen(fd, "r+b")
 
     def _scan(self) -> None:
-        """Collect identities, cut a torn tail, rewrite if lines are duplicated or bad."""
-        count: dict[str, int] = {}
-        good_end = 0
-        bad = False
+        """Validate every line and collect identities; quarantine bad lines, then cut them
+        off (when they are all at the end) or rewrite the file (when they are in the middle,
+        or a path has several lines)."""
+        table: list[_Line] = []
+        bad: list[bytes] = []
+        bad_in_middle = unterminated = False
         for offset, raw in iter_lines(self._fh):
-            text = _decode(raw[:-1]) if raw.endswith(b"\n") else None
-            ident = line_identity(text) if text is not None else None
+            ident = line_identity(raw.removesuffix(b"\n"))
             if ident is None:
-                if raw.endswith(b"\n"):
-                    bad = True  # a broken line in the middle (power cut?): dropped below
-                    continue
-                break  # the torn last line
+                bad.append(raw)
+                continue
+            bad_in_middle = bad_in_middle or bool(bad)
+            unterminated = not raw.endswith(b"\n")  # a whole last line, edited by hand?
             path, done = ident
             self._existing[path] = done
-            count[path] = count.get(path, 0) + 1
-            good_end = offset + len(raw)
-        self._fh.seek(0, os.SEEK_END)
-        if self._fh.tell() != good_end and not bad:
-            self._fh.truncate(good_end)
+            table.append((offset, len(raw), path))
+        if bad:
+            self._quarantine(bad)
+        if bad_in_middle or len(table) > len(self._existing):
+            self._rewrite(table)
+        elif bad:  # only a torn or broken tail
+            self._fh.truncate(table[-1][0] + table[-1][1] if table else 0)
             self._fsync()
-        if bad or any(n > 1 for n in count.values()):
-            self._rewrite()
+        elif unterminated:
+            self._fh.seek(0, os.SEEK_END)
+            self._fh.write(b"\n")
+            self._fsync()
         self._fh.seek(0, os.SEEK_END)
 
-    def _rewrite(self) -> None:
-        """Atomically rewrite the file: one line per path (its last one, at the place of its
-        first), broken lines dropped."""
-        first: dict[str, int] = {}
-        last: dict[str, tuple[int, int]] = {}
-        lines: list[tuple[int, str]] = []
+    def _quarantine(self, lines: list[bytes]) -> None:
+        """Append bad lines to :attr:`rejected` and fsync it, before the output drops them:
+        a crash in between leaves a line in both places, never in neither."""
+        with open(self.rejected, "ab") as out:
+            for raw in lines:
+                out.write(raw if raw.endswith(b"\n") else raw + b"\n")
+            out.flush()
+            os.fsync(out.fileno())
+        self.quarantined += len(lines)
+
+    def _valid_lines(self) -> list[_Line]:
+        table: list[_Line] = []
         for offset, raw in iter_lines(self._fh):
-            text = _decode(raw[:-1]) if raw.endswith(b"\n") else None
-            ident = line_identity(text) if text is not None else None
-            if ident is None:
-                continue
-            path = ident[0]
-            first.setdefault(path, offset)
-            last[path] = (offset, len(raw))
-            lines.append((offset, path))
+            ident = line_identity(raw.removesuffix(b"\n"))
+            if ident is not None:
+                table.append((offset, len(raw), ident[0]))
+        return table
+
+    def _rewrite(self, table: list[_Line] | None = None) -> None:
+        """Atomically rewrite the file: one line per path (its last one, at the place of its
+        first), lines that are not in ``table`` (the valid lines; read again if not given)
+        dropped."""
+        lines = self._valid_lines() if table is None else table
+        last = {path: (start, size) for start, size, path in lines}
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        written: set[str] = set()
         with open(tmp, "wb") as out:
-            for offset, path in lines:
-                if first[path] != offset or path in self._pruned:
+            for _, _, path in lines:
+                if path in written or path in self._pruned:
                     continue
+                written.add(path)
                 start, size = last[path]
                 self._fh.seek(start)
-                out.write(self._fh.read(size))
+                line = self._fh.read(size)
+                out.write(line if line.endswith(b"\n") else line + b"\n")
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, self.path)
         fsync_dir(self.path.parent)
+        pause_for_test("jsonl-rewrite")
         old = self._fh
-        self._fh = self._open_locked(self.path)
+        self._fh = self._open(self.path)
         forget_in_workers(old.fileno())
         old.close()
         self._fh.seek(0, os.SEEK_END)
@@ -273,6 +301,8 @@ class StreamSink:
     def __init__(self, stream: IO[str] | None = None) -> None:
         self.stream = stream or sys.stdout
         self.label = "<stdout>"
+        self.quarantined = 0
+        self.rejected = ""
 
     def existing(self) -> dict[str, Done]:
         return {}
@@ -320,10 +350,30 @@ def document_row(result: LineResult) -> dict[str, Any]:
 
 
 def open_sink(out: str, overwrite: bool = False, stream: IO[str] | None = None) -> Sink:
-    """A sink for ``--out``: ``-`` (stdout), ``.sqlite``/``.db``, ``.parquet``, else JSONL."""
+    """A sink for ``--out``: ``-`` (stdout), ``.sqlite``/``.db``, ``.parquet``, else JSONL.
+
+    A file output is locked first, before anything of it is read, and stays locked until the
+    sink's ``close`` has done its last rename, merge or checkpoint; a second run on it gets
+    :class:`~policyparse.batchio.lock.OutputLockedError`."""
     if out == "-":
         return StreamSink(stream)
+    from policyparse.batchio.lock import LockedSink, OutputLock
+
     path = Path(out)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"cannot create the folder of {out}: {exc.strerror}") from None
+    lock = OutputLock(path)
+    try:
+        sink = _file_sink(path, overwrite)
+    except BaseException:
+        lock.release()
+        raise
+    return LockedSink(sink, lock)
+
+
+def _file_sink(path: Path, overwrite: bool) -> Sink:
     suffix = path.suffix.lower()
     if suffix in (".sqlite", ".sqlite3", ".db"):
         from policyparse.batchio.catalog import SqliteSink

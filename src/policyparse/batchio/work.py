@@ -92,6 +92,33 @@ def _test_hooks(path: str) -> None:
         del hog
 
 
+# How long a paused run waits for its test to let it go on (a test that died leaves none).
+_TEST_PAUSE_MAX_SECONDS = 120.0
+_TEST_PAUSE_POLL_SECONDS = 0.05
+
+
+def pause_for_test(where: str) -> None:
+    """TEST-ONLY: hold a run at a named point of its output code, off unless
+    ``POLICYPARSE_TEST_PAUSE_AT=WHERE:MARKER`` is set.
+
+    At ``WHERE`` (``jsonl-rewrite``: the output was just replaced by its rewrite;
+    ``parquet-merge``: the journal is closed, the merge not yet done; ``sqlite-close``: before
+    the last checkpoint) the run creates the file ``MARKER`` and waits until the test deletes
+    it, so that a test can start a second run exactly in that window without a timed guess.
+    """
+    setting = os.environ.get("POLICYPARSE_TEST_PAUSE_AT")
+    if not setting:
+        return
+    point, _, marker = setting.partition(":")
+    if point != where or not marker:
+        return
+    with open(marker, "w", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}\n")
+    deadline = time.monotonic() + _TEST_PAUSE_MAX_SECONDS
+    while os.path.exists(marker) and time.monotonic() < deadline:
+        time.sleep(_TEST_PAUSE_POLL_SECONDS)
+
+
 def parse_one(path: str, options: Options | None = None) -> Result:
     """Parse one file; any failure becomes an error record (never raises, but for
     ``MemoryError``, which the caller handles)."""
