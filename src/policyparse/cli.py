@@ -15,7 +15,6 @@ from policyparse.batchio.runner import (
     DEFAULT_MEMORY_HEADROOM_MB,
     DEFAULT_TIMEOUT,
     BatchConfig,
-    default_max_memory_mb,
     run_batch,
 )
 from policyparse.batchio.sinks import BatchError
@@ -150,7 +149,7 @@ def add_batch_arguments(b: argparse.ArgumentParser) -> None:
         default=None,
         metavar="MB",
         help="address-space cap per worker; a document that hits it gets a 'resource_limit' "
-        f"error (0: none; default: this process's own plus {DEFAULT_MEMORY_HEADROOM_MB} MB, "
+        f"error (0: none; default: a worker's own size plus {DEFAULT_MEMORY_HEADROOM_MB} MB, "
         "about 1,030 MB)",
     )
     b.add_argument(
@@ -215,7 +214,7 @@ def run_batch_command(a: argparse.Namespace) -> int:
         workers=max(1, a.workers),
         options=options_from(a),
         timeout=a.timeout,
-        max_memory_mb=default_max_memory_mb() if a.max_memory_mb is None else a.max_memory_mb,
+        max_memory_mb=a.max_memory_mb,  # None: measured in each worker
         max_tasks_per_worker=a.max_tasks_per_worker,
         executor=a.executor,
         scheduler=a.scheduler,

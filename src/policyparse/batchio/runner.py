@@ -8,31 +8,39 @@ import sys
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO
 
-from policyparse.batchio.executors import DaskExecutor, LocalExecutor, TaskConfig
+from policyparse.batchio.executors import (
+    SERVER_PRELOAD,
+    DaskExecutor,
+    LocalExecutor,
+    TaskConfig,
+)
 from policyparse.batchio.inputs import file_info, iter_inputs
 from policyparse.batchio.memwatch import virtual_size
+from policyparse.batchio.pool import start_fork_server
 from policyparse.batchio.progress import Progress, Summary
 from policyparse.batchio.sinks import BatchError, Done, Sink, open_sink
 from policyparse.pipeline import Options
 
 DEFAULT_TIMEOUT = 300.0  # an OCR page takes 5–10 s; a 30-page scan must fit
-# Address space per worker, by default the parent's own (a worker is forked from it: ~270 MB
-# for the command line) plus this much. A worker parsing ordinary documents grows by 50–250 MB
-# (the corpora, OCR included), for a 500-page report of dense text by ~600 MB. Two workers at
-# the cap plus the parent (~115 MB) and an OCR child each (~100 MB) stay under 2.5 GB; with
-# the earlier fixed 2048 MB one hostile file (form XObjects drawn within forms) took a worker
-# to 1.9 GB of RSS on its own. Relative, so that a parent that is already big (a notebook, a
-# test run with pyarrow loaded) does not leave its workers no room to start.
+# Address space per worker, by default its own after start-up (forked from the fork server
+# with the language pipeline loaded: ~280 MB) plus this much. A worker parsing ordinary
+# documents grows by 50–250 MB (the corpora, OCR included), for a 500-page report of dense
+# text by ~600 MB. Two workers at the cap plus the parent (~115 MB) and an OCR child each
+# (~100 MB) stay under 2.5 GB; with the earlier fixed 2048 MB one hostile file (form XObjects
+# drawn within forms) took a worker to 1.9 GB of RSS on its own. Relative, and measured in the
+# worker, so that neither a big caller (a notebook) nor what the run does before its workers
+# start (hashing, pyarrow, reading the output) changes the room a worker has.
 DEFAULT_MEMORY_HEADROOM_MB = 768
 DEFAULT_MAX_MEMORY_MB = 1024  # where the parent's size cannot be read
 
 
 def default_max_memory_mb() -> int:
-    """The default cap per worker: the parent's address space plus
-    :data:`DEFAULT_MEMORY_HEADROOM_MB` (about 1,030 MB for the command line)."""
+    """About the default cap per worker, for messages: this process's address space plus
+    :data:`DEFAULT_MEMORY_HEADROOM_MB` (about 1,030 MB for the command line). The cap itself
+    is measured in each worker (``BatchConfig.max_memory_mb = None``)."""
     size = virtual_size()
     if size is None:
         return DEFAULT_MAX_MEMORY_MB
@@ -52,8 +60,9 @@ class BatchConfig:
     workers: int = 1
     options: Options | None = None
     timeout: float | None = DEFAULT_TIMEOUT  # per document; None or 0: none
-    # per worker; None or 0: none
-    max_memory_mb: int | None = field(default_factory=default_max_memory_mb)
+    # per worker, MB of address space; None: the worker's own size after start-up plus
+    # DEFAULT_MEMORY_HEADROOM_MB; 0: none
+    max_memory_mb: int | None = None
     max_tasks_per_worker: int | None = DEFAULT_MAX_TASKS_PER_WORKER  # None or 0: no limit
     executor: str = "local"  # or "dask"
     scheduler: str | None = None  # dask scheduler address; None: a LocalCluster
@@ -110,6 +119,11 @@ def run_batch(
     started = time.monotonic()
     if config.retry_errors and out == "-":
         raise BatchError("--retry-errors needs an output file, not standard output")
+    if config.executor == "local":
+        # First, before this process hashes inputs (threads, buffers), imports pyarrow or
+        # reads the output: the workers are forked from this server, and its start-up (imports,
+        # warm-up) runs meanwhile.
+        start_fork_server(SERVER_PRELOAD)
     paths = list(iter_inputs(inputs))
     sink: Sink = open_sink(out, overwrite=config.overwrite, stream=stream)
     summary = Summary(
@@ -127,6 +141,9 @@ def run_batch(
             options=config.options or Options(),
             timeout=config.timeout or None,
             max_memory_mb=config.max_memory_mb or None,
+            memory_headroom_mb=(
+                DEFAULT_MEMORY_HEADROOM_MB if config.max_memory_mb is None else None
+            ),
             max_tasks_per_worker=config.max_tasks_per_worker or None,
         )
         if config.executor == "dask":
