@@ -13,6 +13,7 @@ import mmap
 import os
 import resource
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -184,3 +185,135 @@ def test_resume_after_kill_9_and_append_keep_workers_within_their_cap(
     sources = [r["source"] for r in records]
     assert sorted(sources) == sorted(str(p) for p in [*first, *second, *third])
     assert [r.get("error") for r in records] == [None] * len(records)
+
+
+# --------------------------------------------------------------------------- signals
+
+STOP_CASES = [
+    (signal.SIGTERM, "jsonl", 143),
+    (signal.SIGTERM, "sqlite", 143),
+    (signal.SIGTERM, "parquet", 143),
+    (signal.SIGHUP, "jsonl", 143),
+    (signal.SIGINT, "jsonl", 130),
+]
+
+
+@pytest.mark.parametrize(("signum", "fmt", "code"), STOP_CASES)
+def test_a_stop_signal_closes_the_output_and_the_run_resumes(
+    tmp_path: Path, signum: int, fmt: str, code: int
+) -> None:
+    """SIGTERM and SIGHUP (schedulers, ``timeout``, a closed terminal) stop the run as Ctrl-C
+    does: the output is closed properly (Parquet merged, SQLite checkpointed), the summary and
+    the resume hint are printed, the exit code says why; a second signal while it closes is
+    ignored. Then the same command parses each remaining input once."""
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    out = tmp_path / f"out.{fmt}"
+    inputs = _inputs(tmp_path / "in", ["a1.pdf", "a2.pdf", "a3-sover.pdf", "a4.pdf"])
+    cmd = _cli(tmp_path / "in", "-o", out, "-j", "1", "--no-progress")
+    env = os.environ | {"POLICYPARSE_TEST_SLEEP_ON": "a3-sover.pdf"}
+    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for(out, 2, proc)
+        proc.send_signal(signum)
+        proc.send_signal(signum)  # impatient: a second one while the output closes
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == code, stderr
+    assert "Traceback" not in stderr
+    assert "2 documents, 2 records" in stderr  # the summary
+    assert stderr.rstrip().splitlines()[-1] == (
+        f"policyparse: stopped by {signal.Signals(signum).name}; "
+        "run the same command again to resume"
+    )
+    assert sorted(r["source"] for r in _records(out)) == [str(p) for p in inputs[:2]]
+    assert not out.with_name(f".{out.name}.partial.jsonl").exists()  # Parquet: merged
+    assert not Path(f"{out}-wal").exists() or not Path(f"{out}-wal").stat().st_size
+
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "2 inputs already in" in run.stderr
+    assert sorted(r["source"] for r in _records(out)) == [str(p) for p in inputs]
+
+
+# --------------------------------------------------------------------------- disk full
+
+BIG_LINES = [  # fixtures whose lines are 8–10 KB
+    FIXTURES / n for n in ("rb-ivo-avstavning.pdf", "rb-solcellsparker-flera-myndigheter.pdf")
+]
+# The small disk: room for about ten lines (creating the SQLite catalog takes ~480 KB).
+DISK_KB = {"jsonl": 96, "sqlite": 512, "parquet": 96}
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path, fmt: str) -> Iterator[Path]:
+    """A tmpfs of ``DISK_KB`` KB (needs root and mount permission: skipped otherwise),
+    unmounted afterwards."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if not shutil.which("mount") or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={DISK_KB[fmt]}k", "tmpfs", str(disk)],
+        capture_output=True,
+        text=True,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_disk_full_is_one_line_and_the_output_resumes(small_disk: Path, fmt: str) -> None:
+    """The output's disk fills up mid-run: one line naming the output and the cause, exit
+    code 5, no traceback; after space is freed, the same command gives every input once."""
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    folder = small_disk.parent / "in"
+    folder.mkdir()
+    inputs = []
+    for i in range(24):
+        inputs.append(folder / f"d{i:02d}.pdf")
+        shutil.copy(BIG_LINES[i % len(BIG_LINES)], inputs[-1])
+    out = small_disk / f"out.{fmt}"
+    cmd = _cli(folder, "-o", out, "-j", "1", "--no-progress")
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 5, run.stderr
+    assert "Traceback" not in run.stderr
+    last = run.stderr.rstrip().splitlines()[-1]
+    assert last.startswith(f"policyparse: cannot write {out}: ")
+    assert "No space left on device" in last or "disk is full" in last
+    assert last.endswith(
+        "what was written is kept: free space and run the same command again to resume"
+    )
+
+    remount = ["mount", "-o", "remount,size=8m", str(small_disk)]
+    subprocess.run(remount, check=True, capture_output=True)
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    sources = [r["source"] for r in _records(out)]
+    assert sorted(sources) == [str(p) for p in inputs]
+
+
+def test_a_stop_signal_waits_for_the_line_being_written_and_a_second_is_ignored() -> None:
+    from policyparse.batchio.faults import Stopped, StopSignals
+
+    signals = StopSignals()
+    steps: list[str] = []
+    with signals.active():
+        with pytest.raises(Stopped) as info:
+            with signals.hold():
+                os.kill(os.getpid(), signal.SIGTERM)
+                steps.append("line written whole")
+            steps.append("not reached")
+        signals.closing()
+        os.kill(os.getpid(), signal.SIGTERM)  # while the output closes: ignored
+        steps.append("closed")
+    assert steps == ["line written whole", "closed"]
+    assert info.value.signum == signal.SIGTERM
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # the handlers are restored

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from signal import SIGINT
 
-from policyparse import __version__
+from policyparse import __version__, exitcodes
 from policyparse.batch import default_workers
+from policyparse.batchio.faults import OutputError, Stopped
 from policyparse.batchio.inputs import read_manifest
 from policyparse.batchio.pool import PoolStartupError
 from policyparse.batchio.runner import (
@@ -150,7 +152,7 @@ def add_batch_arguments(b: argparse.ArgumentParser) -> None:
         metavar="MB",
         help="address-space cap per worker; a document that hits it gets a 'resource_limit' "
         f"error (0: none; default: a worker's own size plus {DEFAULT_MEMORY_HEADROOM_MB} MB, "
-        "about 1,030 MB)",
+        "about 1,100 MB)",
     )
     b.add_argument(
         "--max-tasks-per-worker",
@@ -196,6 +198,9 @@ def add_batch_arguments(b: argparse.ArgumentParser) -> None:
     b.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON")
 
 
+RESUME_HINT = "run the same command again to resume"
+
+
 def run_batch_command(a: argparse.Namespace) -> int:
     inputs: list[str] = list(a.inputs)
     try:
@@ -228,9 +233,17 @@ def run_batch_command(a: argparse.Namespace) -> int:
     except (BatchError, PoolStartupError) as exc:
         print(f"policyparse: {exc}", file=sys.stderr)
         return 2
+    except OutputError as exc:  # disk full, I/O error: what was written is kept
+        print(f"policyparse: {exc}", file=sys.stderr)
+        return exitcodes.OUTPUT_FAILED
+    except Stopped as exc:  # SIGINT, SIGTERM, SIGHUP: the output was closed properly
+        if exc.summary is not None:
+            print(exc.summary.line(), file=sys.stderr)
+        print(f"policyparse: stopped by {exc.signal_name}; {RESUME_HINT}", file=sys.stderr)
+        return exitcodes.INTERRUPTED if exc.signum == SIGINT else exitcodes.TERMINATED
     except KeyboardInterrupt:
-        print("policyparse: interrupted; run the same command again to resume", file=sys.stderr)
-        return 130
+        print(f"policyparse: interrupted; {RESUME_HINT}", file=sys.stderr)
+        return exitcodes.INTERRUPTED
     print(summary.line(), file=sys.stderr)
     return 0
 

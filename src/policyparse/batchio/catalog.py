@@ -48,6 +48,7 @@ children in the same transaction.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from decimal import Decimal, InvalidOperation
@@ -206,7 +207,11 @@ class SqliteSink:
                 self._children(doc_id, obj)
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk does): a ROLLBACK then fails
+            # with "no transaction is active" and would hide the real error.
+            if con.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    con.execute("ROLLBACK")
             raise
 
     def _children(self, doc_id: int | None, obj: dict[str, Any]) -> None:
@@ -290,5 +295,9 @@ class SqliteSink:
             )
 
     def close(self) -> None:
-        self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.con.close()
+        """Checkpoint the WAL into the database and close; closed even if the checkpoint
+        fails (a full disk), when the WAL keeps the committed documents for the next run."""
+        try:
+            self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self.con.close()

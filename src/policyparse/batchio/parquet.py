@@ -123,7 +123,9 @@ class ParquetSink:
         new: dict[str, dict[str, Any]] = {}
         with open(self.journal.path, "rb") as fh:
             for _, raw in iter_lines(fh):
-                text = raw.decode("utf-8").rstrip("\n")
+                if not raw.endswith(b"\n"):  # cut short (a full disk): parsed again next run
+                    continue
+                text = raw[:-1].decode("utf-8", errors="replace")
                 ident = line_identity(text)
                 if ident is None:
                     continue
@@ -140,9 +142,13 @@ class ParquetSink:
         rows.extend(new.values())
         table = self.pa.Table.from_pylist(rows, schema=_schema(self.pa))
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        self.pa.parquet.write_table(table, tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
+        try:
+            self.pa.parquet.write_table(table, tmp)
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+        except BaseException:  # e.g. a full disk: the old file and the journal stay, to resume
+            tmp.unlink(missing_ok=True)
+            raise
         os.replace(tmp, self.path)
         fsync_dir(self.path.parent)
         self.journal.path.unlink(missing_ok=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterable
@@ -17,11 +19,13 @@ from policyparse.batchio.executors import (
     LocalExecutor,
     TaskConfig,
 )
+from policyparse.batchio.faults import OUTPUT_ERRORS, OutputError, Stopped, StopSignals, no_space
 from policyparse.batchio.inputs import file_info, iter_inputs
 from policyparse.batchio.memwatch import virtual_size
 from policyparse.batchio.pool import start_fork_server
 from policyparse.batchio.progress import Progress, Summary
 from policyparse.batchio.sinks import BatchError, Done, Sink, open_sink
+from policyparse.batchio.work import LineResult
 from policyparse.pipeline import Options
 
 DEFAULT_TIMEOUT = 300.0  # an OCR page takes 5–10 s; a 30-page scan must fit
@@ -114,9 +118,12 @@ def run_batch(
     err: IO[str] | None = None,
 ) -> Summary:
     """Parse every input into ``out`` (see :mod:`policyparse.batchio.sinks`), resuming what
-    is there. Returns the summary (also written to ``config.summary_json``)."""
+    is there. Returns the summary (also written to ``config.summary_json``).
+
+    Raises :class:`~.faults.Stopped` (a ``KeyboardInterrupt``) after SIGINT, SIGTERM or
+    SIGHUP, with the output closed and the summary attached, and :class:`~.faults.OutputError`
+    when the output cannot be written (see :mod:`.faults`)."""
     err = err or sys.stderr
-    started = time.monotonic()
     if config.retry_errors and out == "-":
         raise BatchError("--retry-errors needs an output file, not standard output")
     if config.executor == "local":
@@ -124,42 +131,60 @@ def run_batch(
         # reads the output: the workers are forked from this server, and its start-up (imports,
         # warm-up) runs meanwhile.
         start_fork_server(SERVER_PRELOAD)
+    signals = StopSignals()
+    with signals.active():
+        try:
+            return _run(inputs, out, config, stream, err, signals)
+        except Stopped:
+            raise
+        except KeyboardInterrupt:  # before the handlers were set, or from a non-main thread
+            raise Stopped(signal.SIGINT) from None
+
+
+def _run(
+    inputs: Iterable[str],
+    out: str,
+    config: BatchConfig,
+    stream: IO[str] | None,
+    err: IO[str],
+    signals: StopSignals,
+) -> Summary:
+    started = time.monotonic()
     paths = list(iter_inputs(inputs))
-    sink: Sink = open_sink(out, overwrite=config.overwrite, stream=stream)
+    try:
+        sink: Sink = open_sink(out, overwrite=config.overwrite, stream=stream)
+    except OUTPUT_ERRORS as exc:
+        if not no_space(exc) and getattr(exc, "errno", None) != errno.EIO:
+            raise  # e.g. not allowed to write there: not a fault of the disk
+        raise OutputError(out, exc) from exc  # e.g. resuming on a disk that is still full
     summary = Summary(
         inputs=len(paths), workers=config.workers, executor=config.executor, out=sink.label
     )
     executor: LocalExecutor | DaskExecutor | None = None
     progress = Progress(err, 0, config.progress)
+    failure: BaseException | None = None
     try:
         todo = plan(paths, sink.existing(), config.retry_errors)
         summary.skipped = len(paths) - len(todo)
         if config.workers > 1:
             todo = largest_first(todo)
         progress = Progress(err, len(todo), config.progress)
-        task = TaskConfig(
-            options=config.options or Options(),
-            timeout=config.timeout or None,
-            max_memory_mb=config.max_memory_mb or None,
-            memory_headroom_mb=(
-                DEFAULT_MEMORY_HEADROOM_MB if config.max_memory_mb is None else None
-            ),
-            max_tasks_per_worker=config.max_tasks_per_worker or None,
-        )
-        if config.executor == "dask":
-            executor = DaskExecutor(task, config.workers, config.scheduler)
-        elif config.executor == "local":
-            executor = LocalExecutor(task, config.workers)
-        else:
-            raise BatchError(f"unknown executor {config.executor!r} (local or dask)")
+        executor = _executor(config)
         with contextlib.closing(executor.run(todo)) as results:
             for result in results:
-                sink.write(result)
-                summary.add(result)
+                with signals.hold():  # a line is written whole (a signal waits for it)
+                    _write(sink, result)
+                    summary.add(result)
                 progress.update(summary)
+    except BaseException as exc:
+        failure = exc
+        if isinstance(exc, Stopped):
+            exc.summary = summary
+        raise
     finally:
+        signals.closing()
         try:
-            sink.close()
+            _close(sink, failure)
         finally:
             summary.seconds = time.monotonic() - started
             if executor is not None:
@@ -167,5 +192,41 @@ def run_batch(
                 summary.workers_recycled = executor.recycled
             progress.finish(summary)
             if config.summary_json:
-                summary.write_json(config.summary_json)
+                try:
+                    summary.write_json(config.summary_json)
+                except OSError as exc:
+                    if failure is None:
+                        raise OutputError(config.summary_json, exc) from exc
     return summary
+
+
+def _executor(config: BatchConfig) -> LocalExecutor | DaskExecutor:
+    task = TaskConfig(
+        options=config.options or Options(),
+        timeout=config.timeout or None,
+        max_memory_mb=config.max_memory_mb or None,
+        memory_headroom_mb=DEFAULT_MEMORY_HEADROOM_MB if config.max_memory_mb is None else None,
+        max_tasks_per_worker=config.max_tasks_per_worker or None,
+    )
+    if config.executor == "dask":
+        return DaskExecutor(task, config.workers, config.scheduler)
+    if config.executor == "local":
+        return LocalExecutor(task, config.workers)
+    raise BatchError(f"unknown executor {config.executor!r} (local or dask)")
+
+
+def _write(sink: Sink, result: LineResult) -> None:
+    try:
+        sink.write(result)
+    except OUTPUT_ERRORS as exc:
+        raise OutputError(sink.label, exc) from exc
+
+
+def _close(sink: Sink, failure: BaseException | None) -> None:
+    """Close the output. Its error becomes :class:`OutputError`, unless the run already
+    failed to write it (the first error names the cause; the second is usually the same)."""
+    try:
+        sink.close()
+    except OUTPUT_ERRORS as exc:
+        if not isinstance(failure, OutputError):
+            raise OutputError(sink.label, exc) from exc

@@ -17,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import sys
@@ -30,8 +32,9 @@ from typing import Any
 from policyparse.batchio import memwatch
 
 _PR_SET_PDEATHSIG = 1
-# How often a worker forked from a fork server checks that the pool's owner still lives
-# (the kernel's parent-death signal only covers a direct parent).
+# How often a worker forked from a fork server checks that the pool's owner still lives, where
+# it has no parent sentinel to wait on (the kernel's parent-death signal only covers a direct
+# parent).
 OWNER_POLL_SECONDS = 0.5
 
 
@@ -70,21 +73,32 @@ def _die_with_parent(parent_pid: int) -> None:
 
 
 def _die_with_owner(owner_pid: int) -> None:
-    """A daemon thread that ends this worker (and what it started) once the owner is gone."""
+    """A daemon thread that ends this worker (and what it started) once the owner is gone.
 
-    def loop() -> None:
+    It waits on multiprocessing's parent sentinel (a pipe only the owner writes to, which
+    closes when the owner dies, even while the owner is a zombie nobody has reaped yet);
+    without one, it polls the owner's pid."""
+    owner = multiprocessing.parent_process()
+
+    def gone() -> None:
+        with contextlib.suppress(OSError):
+            os.killpg(0, signal.SIGKILL)  # its own group: this worker, and e.g. tesseract
+        os._exit(0)
+
+    def wait() -> None:
+        if owner is not None and owner.pid == owner_pid:
+            multiprocessing.connection.wait([owner.sentinel])
+            gone()
         while True:
             time.sleep(OWNER_POLL_SECONDS)
             try:
                 os.kill(owner_pid, 0)
             except ProcessLookupError:
-                with contextlib.suppress(OSError):
-                    os.killpg(0, signal.SIGKILL)  # its own group: this worker, tesseract
-                os._exit(0)
+                gone()
             except OSError:
                 continue
 
-    threading.Thread(target=loop, name="policyparse-owner-watch", daemon=True).start()
+    threading.Thread(target=wait, name="policyparse-owner-watch", daemon=True).start()
 
 
 def _cap_mb(setup: WorkerSetup) -> int | None:
