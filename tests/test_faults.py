@@ -2,8 +2,8 @@
 that grew before its workers start (resume, append), SIGTERM/SIGHUP, a full disk.
 
 The parent's growth is simulated with an anonymous ``mmap`` (address space that is never
-touched, so it costs no real memory) made before the run, with an explicit ``--max-memory-mb``
-below the parent's size: a worker forked from that parent would start over its cap.
+touched, so it costs no real memory), with an explicit ``--max-memory-mb`` below the parent's
+size: a worker forked from that parent would start over its cap.
 """
 
 from __future__ import annotations
@@ -42,11 +42,21 @@ CAP_MB = 1000  # an explicit --max-memory-mb; a fresh worker needs ~300 MB of ad
 BALLAST_MB = 1100  # what the parent maps before the run: its workers would start over the cap
 FORMATS = ["jsonl", "sqlite", "parquet"]
 
-# `python -c MAIN N batch ...`: the command line, in a process that first maps N MB.
-BALLAST_MAIN = (
-    "import mmap, sys; ballast = mmap.mmap(-1, int(sys.argv.pop(1)) << 20); "
-    "from policyparse.cli import console; console()"
-)
+# `python -c MAIN N batch ...`: the command line, in a process that maps N MB more while the
+# run checks what the output holds (as hashing in threads, pyarrow and reading a big output
+# do), after the workers' fork server has started and before the first worker.
+BALLAST_MAIN = """
+import mmap, sys
+import policyparse.batchio.runner as runner
+size = int(sys.argv.pop(1)) << 20
+plan = runner.plan
+def grown(*args):
+    runner.ballast = mmap.mmap(-1, size)
+    return plan(*args)
+runner.plan = grown
+from policyparse.cli import console
+console()
+"""
 
 
 @pytest.fixture

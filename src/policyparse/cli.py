@@ -227,6 +227,7 @@ def run_batch_command(a: argparse.Namespace) -> int:
         overwrite=a.overwrite,
         progress=sys.stderr.isatty() if a.progress is None else a.progress,
         summary_json=a.summary_json,
+        fork_server_here=True,  # this process holds its imports and nothing else yet
     )
     try:
         summary = run_batch(inputs, a.out, config)

@@ -36,7 +36,8 @@ replacement) starts with it done. A worker asks the kernel to kill it when the p
 of the parent leaves no orphans.
 
 With ``start_method="forkserver"`` workers are forked instead from multiprocessing's fork
-server, a fresh interpreter that imports ``server_preload`` (which may warm up) once: then a
+server, which imports ``server_preload`` (which may warm up) once — a fresh interpreter, or a
+fork of the caller made while it is still small (:func:`start_fork_server`): then a
 worker's size, and so what its memory cap leaves it, does not depend on what the parent did
 before (hashed inputs in threads, imported pyarrow, read a big output), and nothing the parent
 has open leaks into it. Such a worker watches the parent's pid to end with it. The batch
@@ -69,6 +70,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
+from policyparse.batchio.forkserver import fork_server_here
 from policyparse.batchio.worker import WorkerSetup, limit_memory, worker_main
 
 __all__ = [
@@ -106,18 +108,22 @@ class PoolStartupError(RuntimeError):
     """Workers die before they can take a task (memory cap too low? broken install?)."""
 
 
-def start_fork_server(preload: Sequence[str] = ()) -> bool:
+def start_fork_server(preload: Sequence[str] = (), here: bool = False) -> bool:
     """Start multiprocessing's fork server now (if the platform has one and it is not running
     yet), importing ``preload`` there; returns whether workers can be forked from it.
 
-    Why now: the server is a fresh interpreter, so workers forked from it are the same size
-    whatever the caller does next; started early, its imports and warm-up run while the caller
-    does its own start-up (hashing inputs, opening the output). The server is one per process:
-    ``preload`` counts only for the call that starts it (a later pool's workers then warm up
-    by themselves).
+    Why now: workers forked from the server are the same size whatever the caller does next;
+    started early, its warm-up runs while the caller does its own start-up (hashing inputs,
+    opening the output). The server is a fresh interpreter (it imports everything again:
+    about a second), or with ``here`` a fork of this process (ready at once: for a caller that
+    is small now, as the command line is; see :mod:`.forkserver`). The server is one per
+    process: ``preload`` counts only for the call that starts it (a later pool's workers then
+    warm up by themselves).
     """
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return False
+    if here and fork_server_here(preload):
+        return True
     multiprocessing.forkserver.set_forkserver_preload(list(preload))
     multiprocessing.forkserver.ensure_running()
     return True
