@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from policyparse.batchio.executors import SERVER_PRELOAD
 from policyparse.batchio.inputs import DOCUMENT_SUFFIXES, is_document_file, iter_inputs
 from policyparse.batchio.pool import PoolConfig, WorkerPool
 from policyparse.batchio.work import Result, warm_up
@@ -78,12 +79,22 @@ def parse_many(
         for p in items:
             yield parse_one(p, options)
         return
+    # Workers come from a fork server (warmed up there, once), not from this process, so a
+    # caller that has grown big (a notebook with data loaded) does not leave them over
+    # ``max_memory_mb`` from the start.
+    config = PoolConfig(
+        workers=max(1, workers),
+        timeout=timeout,
+        max_memory_mb=max_memory_mb,
+        start_method="forkserver",
+    )
     pool: WorkerPool[str, Result] = WorkerPool(
         functools.partial(_parse_one, options=options),
         _failure,
-        PoolConfig(workers=max(1, workers), timeout=timeout, max_memory_mb=max_memory_mb),
+        config,
         warmup=warm_up,
-        preload=warm_up,  # once here: the forked workers start with the pipeline loaded
+        preload=warm_up,  # where there is no fork server: once here, before forking
+        server_preload=SERVER_PRELOAD,
     )
     with pool:
         if ordered:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from signal import SIGINT
 
 from policyparse import doctor, exitcodes
 from policyparse.batch import default_workers
+from policyparse.batchio.faults import OutputError, Stopped
 from policyparse.batchio.inputs import ManifestError, read_manifest
 from policyparse.batchio.lock import OutputLockedError
 from policyparse.batchio.outcheck import UsageError, known_formats
@@ -21,7 +23,6 @@ from policyparse.batchio.runner import (
     DEFAULT_MEMORY_HEADROOM_MB,
     DEFAULT_TIMEOUT,
     BatchConfig,
-    default_max_memory_mb,
     exit_status,
     run_batch,
 )
@@ -220,8 +221,8 @@ def add_batch_arguments(b: argparse.ArgumentParser) -> None:
         default=None,
         metavar="MB",
         help="address-space cap per worker; a document that hits it gets a 'resource_limit' "
-        f"error (0: none; default: this process's own plus {DEFAULT_MEMORY_HEADROOM_MB} MB, "
-        "about 1,030 MB)",
+        f"error (0: none; default: a worker's own size plus {DEFAULT_MEMORY_HEADROOM_MB} MB, "
+        "about 1,100 MB)",
     )
     b.add_argument(
         "--max-tasks-per-worker",
@@ -273,6 +274,9 @@ def add_batch_arguments(b: argparse.ArgumentParser) -> None:
     b.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON")
 
 
+RESUME_HINT = "run the same command again to resume"
+
+
 def run_batch_command(a: argparse.Namespace) -> int:
     """``policyparse batch``: exit codes as :func:`~policyparse.batchio.runner.exit_status`
     says, or USAGE (one line, nothing parsed) when the command cannot run as given."""
@@ -294,7 +298,7 @@ def run_batch_command(a: argparse.Namespace) -> int:
         workers=max(1, a.workers),
         options=options_from(a),
         timeout=a.timeout,
-        max_memory_mb=default_max_memory_mb() if a.max_memory_mb is None else a.max_memory_mb,
+        max_memory_mb=a.max_memory_mb,  # None: measured in each worker
         max_tasks_per_worker=a.max_tasks_per_worker,
         executor=a.executor,
         scheduler=a.scheduler,
@@ -303,17 +307,26 @@ def run_batch_command(a: argparse.Namespace) -> int:
         prune=a.prune,
         progress=sys.stderr.isatty() if a.progress is None else a.progress,
         summary_json=a.summary_json,
+        fork_server_here=True,  # this process holds its imports and nothing else yet
     )
     try:
         summary = run_batch(inputs, a.out, config)
     except OutputLockedError as exc:
         print(f"policyparse: {exc}", file=sys.stderr)
         return exitcodes.OUTPUT_LOCKED
+    except OutputError as exc:  # disk full, I/O error: what was written is kept
+        print(f"policyparse: {exc}", file=sys.stderr)
+        return exitcodes.OUTPUT_FAILED
+    except Stopped as exc:  # SIGINT, SIGTERM, SIGHUP: the output was closed properly
+        if exc.summary is not None:
+            print(exc.summary.line(), file=sys.stderr)
+        print(f"policyparse: stopped by {exc.signal_name}; {RESUME_HINT}", file=sys.stderr)
+        return exitcodes.INTERRUPTED if exc.signum == SIGINT else exitcodes.TERMINATED
     except (UsageError, BatchError, PoolStartupError) as exc:
         print(f"policyparse: {exc}", file=sys.stderr)
         return exitcodes.USAGE
     except KeyboardInterrupt:
-        print("policyparse: interrupted; run the same command again to resume", file=sys.stderr)
+        print(f"policyparse: interrupted; {RESUME_HINT}", file=sys.stderr)
         return exitcodes.INTERRUPTED
     print(summary.line(), file=sys.stderr)
     return exit_status(summary)

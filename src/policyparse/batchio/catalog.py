@@ -57,6 +57,7 @@ commit are ignored). A ``--out`` that is not an SQLite database is refused with 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import sqlite3
@@ -261,7 +262,11 @@ class SqliteSink:
                 self._children(doc_id, obj)
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk does): a ROLLBACK then fails
+            # with "no transaction is active" and would hide the real error.
+            if con.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    con.execute("ROLLBACK")
             raise
 
     def _children(self, doc_id: int | None, obj: dict[str, Any]) -> None:
@@ -345,6 +350,10 @@ class SqliteSink:
             )
 
     def close(self) -> None:
+        """Checkpoint the WAL into the database and close; closed even if the checkpoint
+        fails (a full disk), when the WAL keeps the committed documents for the next run."""
         pause_for_test("sqlite-close")
-        self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.con.close()
+        try:
+            self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self.con.close()

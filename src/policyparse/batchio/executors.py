@@ -1,7 +1,9 @@
 """Executors: run :func:`~policyparse.batchio.work.process_path` over paths and yield one
 :class:`LineResult` per path, in completion order.
 
-``local``  a :class:`~policyparse.batchio.pool.WorkerPool` of forked processes;
+``local``  a :class:`~policyparse.batchio.pool.WorkerPool` of processes forked from a fork
+           server started before the run's own start-up, so that their memory cap leaves them
+           the same room whatever the main process did (hashing, reading the output);
 ``dask``   tasks on dask.distributed (a LocalCluster, or the scheduler at ``--scheduler``). In
            each dask worker thread the document is parsed in a child process of a one-process
            :class:`WorkerPool`, so the per-document timeout, memory cap and crash handling are
@@ -27,6 +29,9 @@ from policyparse.batchio.sinks import BatchError
 from policyparse.batchio.work import LineResult, failure_line, process_path, warm_up
 from policyparse.pipeline import Options
 
+# What the local executor's fork server imports: it warms up there, once (see the module).
+SERVER_PRELOAD = ("policyparse.batchio.serverwarm",)
+
 
 @dataclass(frozen=True, slots=True)
 class TaskConfig:
@@ -34,8 +39,9 @@ class TaskConfig:
 
     options: Options
     timeout: float | None
-    max_memory_mb: int | None
+    max_memory_mb: int | None  # absolute; None: memory_headroom_mb decides
     max_tasks_per_worker: int | None = None
+    memory_headroom_mb: int | None = None  # cap = a worker's own size + this; None: none
 
 
 def failure_result(path: str, etype: str, message: str, seconds: float) -> LineResult:
@@ -46,6 +52,10 @@ def failure_result(path: str, etype: str, message: str, seconds: float) -> LineR
 def make_pool(
     cfg: TaskConfig, workers: int, start_method: str | None = None
 ) -> WorkerPool[str, LineResult]:
+    """A pool for :func:`process_path`. ``forkserver``: workers come from the fork server,
+    warmed up there (:data:`SERVER_PRELOAD`); ``fork``: from this process, which warms up
+    once first. Either way a fresh worker, also one that replaces a recycled or crashed one,
+    starts with the language pipeline ready."""
     return WorkerPool(
         functools.partial(process_path, options=cfg.options),
         failure_result,
@@ -53,13 +63,13 @@ def make_pool(
             workers=workers,
             timeout=cfg.timeout,
             max_memory_mb=cfg.max_memory_mb,
+            memory_headroom_mb=cfg.memory_headroom_mb,
             start_method=start_method,
             max_tasks_per_worker=cfg.max_tasks_per_worker,
         ),
         warmup=warm_up,
-        # Loaded once in the parent: forked workers, and the fresh ones that replace a
-        # recycled or crashed worker, start with the language pipeline ready.
-        preload=warm_up,
+        preload=warm_up,  # used with fork only
+        server_preload=SERVER_PRELOAD,  # used with forkserver only
     )
 
 
@@ -75,7 +85,9 @@ class LocalExecutor:
     def run(self, paths: list[str]) -> Generator[LineResult, None, None]:
         if not paths:
             return
-        with make_pool(self.cfg, min(self.workers, len(paths))) as pool:
+        # From the fork server (started by run_batch before anything else): the workers'
+        # size does not depend on what this process did since (hashing, reading the output).
+        with make_pool(self.cfg, min(self.workers, len(paths)), "forkserver") as pool:
             try:
                 for _, result in pool.imap_unordered(paths):
                     yield result
@@ -101,7 +113,7 @@ def dask_task(path: str, cfg: TaskConfig) -> LineResult:
         # Forked from this (multi-threaded) dask worker: the child starts with its imports in
         # milliseconds. Should a fork ever inherit a lock held by another thread, the child
         # hangs, and its deadline turns that into a ``timeout`` line; the run goes on.
-        pool = pools[cfg] = make_pool(cfg, 1)
+        pool = pools[cfg] = make_pool(cfg, 1, "fork")
     return pool.run_one(path)
 
 

@@ -166,7 +166,9 @@ class ParquetSink:
         new: dict[str, dict[str, Any]] = {}
         with open(self.journal.path, "rb") as fh:
             for _, raw in iter_lines(fh):  # valid lines only: the open quarantined the rest
-                ident = line_identity(raw.rstrip(b"\n"))
+                if not raw.endswith(b"\n"):  # cut short (a full disk): parsed again next run
+                    continue
+                ident = line_identity(raw[:-1])
                 if ident is None:
                     continue
                 text = raw.decode("utf-8").rstrip("\n")
@@ -184,9 +186,13 @@ class ParquetSink:
         rows.extend(new.values())
         table = self.pa.Table.from_pylist(rows, schema=_schema(self.pa))
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        self.pa.parquet.write_table(table, tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
+        try:
+            self.pa.parquet.write_table(table, tmp)
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+        except BaseException:  # e.g. a full disk: the old file and the journal stay, to resume
+            tmp.unlink(missing_ok=True)
+            raise
         os.replace(tmp, self.path)
         fsync_dir(self.path.parent)
         self.journal.path.unlink(missing_ok=True)

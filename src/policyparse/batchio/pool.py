@@ -35,35 +35,53 @@ replacement) starts with it done. A worker asks the kernel to kill it when the p
 (Linux ``PR_SET_PDEATHSIG``; elsewhere it polls its parent id between tasks), so a ``kill -9``
 of the parent leaves no orphans.
 
+With ``start_method="forkserver"`` workers are forked instead from multiprocessing's fork
+server, which imports ``server_preload`` (which may warm up) once — a fresh interpreter, or a
+fork of the caller made while it is still small (:func:`start_fork_server`): then a
+worker's size, and so what its memory cap leaves it, does not depend on what the parent did
+before (hashed inputs in threads, imported pyarrow, read a big output), and nothing the parent
+has open leaks into it. Such a worker watches the parent's pid to end with it. The batch
+command uses this mode (see :mod:`.executors`); the default stays ``fork``.
+
 With ``max_tasks_per_worker``, a worker that has finished that many tasks is retired between
 tasks and a fresh one takes its place (as ``multiprocessing.Pool``'s ``maxtasksperchild``):
 whatever a worker accumulates over a long run (a language model's vocabulary grows with every
-new word) is bounded. A recycled worker is forked from the parent, so with ``preload`` it
-starts warm in milliseconds.
+new word) is bounded. A recycled worker is forked from the parent or the fork server, so with
+``preload`` (``server_preload``) it starts warm in milliseconds.
+
+The worker side is :mod:`.worker`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import gc
 import math
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.forkserver
 import os
 import signal
-import sys
-import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
-from policyparse.batchio import memwatch
+from policyparse.batchio.forkserver import fork_server_here
+from policyparse.batchio.worker import WorkerSetup, limit_memory, worker_main
+
+__all__ = [
+    "PoolConfig",
+    "PoolStartupError",
+    "WorkerPool",
+    "close_in_workers",
+    "forget_in_workers",
+    "limit_memory",
+    "start_fork_server",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -72,7 +90,6 @@ OnFailure = Callable[[T, str, str, float], R]
 
 _STARTUP_SECONDS = 300.0  # a worker that is not ready by then is killed and replaced
 _MAX_STARTUP_FAILURES = 3  # consecutive deaths before the first task: give up
-_PR_SET_PDEATHSIG = 1
 
 # File descriptors a forked worker closes first thing (e.g. the locked output file, so that
 # the lock never outlives the parent). Registered by the sinks.
@@ -91,105 +108,25 @@ class PoolStartupError(RuntimeError):
     """Workers die before they can take a task (memory cap too low? broken install?)."""
 
 
-# --------------------------------------------------------------------------- worker side
+def start_fork_server(preload: Sequence[str] = (), here: bool = False) -> bool:
+    """Start multiprocessing's fork server now (if the platform has one and it is not running
+    yet), importing ``preload`` there; returns whether workers can be forked from it.
 
-
-def _die_with_parent(parent_pid: int) -> None:
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(Exception):
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent_pid:  # the parent died before the prctl
-        os._exit(0)
-
-
-def limit_memory(max_memory_mb: int | None) -> None:
-    """Cap this process's address space (``RLIMIT_AS``); ``None`` or 0: no cap."""
-    if not max_memory_mb:
-        return
-    import resource
-
-    limit = max_memory_mb * 1024 * 1024
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    with contextlib.suppress(ValueError, OSError):  # not supported here: run without a cap
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def _worker_main(
-    conn: Connection,
-    fn: Callable[[Any], Any],
-    warmup: Callable[[], None] | None,
-    max_memory_mb: int | None,
-    parent_pid: int,
-    close_fds: list[int],
-) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    with contextlib.suppress(OSError):  # own process group: a kill takes its children too
-        os.setpgid(0, 0)
-    _die_with_parent(parent_pid)
-    for fd in close_fds:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-    limit_memory(max_memory_mb)
-    lock = threading.Lock()  # the watchdog thread sends too
-    current = [-1]  # the task being worked on; -1 between tasks
-
-    def send(msg: tuple[Any, ...]) -> None:
-        with lock:
-            conn.send(msg)
-
-    if max_memory_mb:
-
-        def over_the_cap(size: int) -> None:
-            """Report the task (if any) and end the worker before the allocator fails."""
-            with lock:
-                if current[0] >= 0:
-                    with contextlib.suppress(Exception):
-                        message = (
-                            f"over the memory cap: {size >> 20} MB of address space, cap "
-                            f"{max_memory_mb} MB (--max-memory-mb)"
-                        )
-                        conn.send(("fail", current[0], "resource_limit", message))
-                os._exit(0)
-
-        memwatch.watch(max_memory_mb * 1024 * 1024, over_the_cap)
-    if warmup is not None:
-        warmup()
-    send(("ready",))
-    while True:
-        while not conn.poll(2.0):
-            if os.getppid() != parent_pid:
-                return
-        try:
-            msg = conn.recv()
-        except (EOFError, OSError):
-            return
-        if msg is None:
-            return
-        task_id, task = msg
-        current[0] = task_id
-        try:
-            result = fn(task)
-        except MemoryError:
-            send(("fail", task_id, "resource_limit", "out of memory (memory cap)"))
-            return
-        except BaseException as exc:
-            with lock:
-                conn.send(("fail", task_id, "internal", f"{type(exc).__name__}: {exc}"))
-                current[0] = -1
-            continue
-        try:
-            with lock:
-                conn.send(("ok", task_id, result))
-                current[0] = -1
-        except MemoryError:
-            send(("fail", task_id, "resource_limit", "out of memory sending the result"))
-            return
-        except Exception as exc:  # e.g. a result that cannot be pickled
-            send(("fail", task_id, "internal", f"{type(exc).__name__}: {exc}"))
-            current[0] = -1
+    Why now: workers forked from the server are the same size whatever the caller does next;
+    started early, its warm-up runs while the caller does its own start-up (hashing inputs,
+    opening the output). The server is a fresh interpreter (it imports everything again:
+    about a second), or with ``here`` a fork of this process (ready at once: for a caller that
+    is small now, as the command line is; see :mod:`.forkserver`). The server is one per
+    process: ``preload`` counts only for the call that starts it (a later pool's workers then
+    warm up by themselves).
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return False
+    if here and fork_server_here(preload):
+        return True
+    multiprocessing.forkserver.set_forkserver_preload(list(preload))
+    multiprocessing.forkserver.ensure_running()
+    return True
 
 
 # --------------------------------------------------------------------------- parent side
@@ -220,7 +157,9 @@ class _Slot(Generic[T]):
 class PoolConfig:
     workers: int = 1
     timeout: float | None = None  # seconds per task; None or 0: none
-    max_memory_mb: int | None = None  # per worker (RLIMIT_AS); None or 0: none
+    max_memory_mb: int | None = None  # per worker (RLIMIT_AS); None or 0: see headroom
+    # without max_memory_mb: cap a worker at its own size after warm-up plus this; None: none
+    memory_headroom_mb: int | None = None
     start_method: str | None = None  # default: "fork" where available
     max_tasks_per_worker: int | None = None  # then a fresh worker; None or 0: no limit
     prefetch: int = 1  # tasks queued in a worker behind its current one
@@ -248,6 +187,7 @@ class WorkerPool(Generic[T, R]):
         config: PoolConfig,
         warmup: Callable[[], None] | None = None,
         preload: Callable[[], None] | None = None,
+        server_preload: Sequence[str] = (),
     ) -> None:
         self.fn = fn
         self.on_failure = on_failure
@@ -257,6 +197,8 @@ class WorkerPool(Generic[T, R]):
         method = config.start_method
         if method is None:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        if method == "forkserver" and not start_fork_server(server_preload):
+            method = None
         self._ctx: Any = multiprocessing.get_context(method)
         self._forking = self._ctx.get_start_method() == "fork"
         self._slots: list[_Slot[T]] = []
@@ -275,19 +217,20 @@ class WorkerPool(Generic[T, R]):
             if self._forking:  # a spawned worker would not inherit it
                 preload()
         parent_conn, child_conn = self._ctx.Pipe(duplex=True)
-        close_fds: list[int] = []
-        if self._forking:  # the child's copies of the parent's end and of the output file
-            close_fds = [parent_conn.fileno(), *sorted(_FDS_TO_CLOSE_IN_WORKERS)]
-        proc = self._ctx.Process(
-            target=_worker_main,
-            args=(
-                child_conn,
-                self.fn,
-                self.warmup,
-                self.config.max_memory_mb,
-                os.getpid(),
-                close_fds,
+        setup = WorkerSetup(
+            owner_pid=os.getpid(),
+            max_memory_mb=self.config.max_memory_mb,
+            headroom_mb=self.config.memory_headroom_mb,
+            # forked from here: the child's copies of the parent's end and the output file
+            close_fds=(
+                (parent_conn.fileno(), *sorted(_FDS_TO_CLOSE_IN_WORKERS)) if self._forking else ()
             ),
+            # from a fork server, which has the environment it started with: the current one
+            env=None if self._forking else dict(os.environ),
+        )
+        proc = self._ctx.Process(
+            target=worker_main,
+            args=(child_conn, self.fn, self.warmup, setup),
             name="policyparse-worker",
             daemon=True,
         )

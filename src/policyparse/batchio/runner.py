@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO
 
 from policyparse import exitcodes
-from policyparse.batchio.executors import DaskExecutor, LocalExecutor, TaskConfig
+from policyparse.batchio.executors import (
+    SERVER_PRELOAD,
+    DaskExecutor,
+    LocalExecutor,
+    TaskConfig,
+)
+from policyparse.batchio.faults import OUTPUT_ERRORS, OutputError, Stopped, StopSignals, no_space
 from policyparse.batchio.inputs import (
     DOCUMENT_SUFFIXES,
     EMPTY_FOLDER,
@@ -26,26 +34,30 @@ from policyparse.batchio.inputs import (
 )
 from policyparse.batchio.memwatch import virtual_size
 from policyparse.batchio.outcheck import UsageError, check_out
+from policyparse.batchio.pool import start_fork_server
 from policyparse.batchio.progress import Progress, Summary
 from policyparse.batchio.prune import handle_vanished
 from policyparse.batchio.sinks import Done, Sink, open_sink
+from policyparse.batchio.work import LineResult
 from policyparse.pipeline import Options
 
 DEFAULT_TIMEOUT = 300.0  # an OCR page takes 5–10 s; a 30-page scan must fit
-# Address space per worker, by default the parent's own (a worker is forked from it: ~270 MB
-# for the command line) plus this much. A worker parsing ordinary documents grows by 50–250 MB
-# (the corpora, OCR included), for a 500-page report of dense text by ~600 MB. Two workers at
-# the cap plus the parent (~115 MB) and an OCR child each (~100 MB) stay under 2.5 GB; with
-# the earlier fixed 2048 MB one hostile file (form XObjects drawn within forms) took a worker
-# to 1.9 GB of RSS on its own. Relative, so that a parent that is already big (a notebook, a
-# test run with pyarrow loaded) does not leave its workers no room to start.
+# Address space per worker, by default its own after start-up (forked from the fork server
+# with the language pipeline loaded: ~280 MB) plus this much. A worker parsing ordinary
+# documents grows by 50–250 MB (the corpora, OCR included), for a 500-page report of dense
+# text by ~600 MB. Two workers at the cap plus the parent (~115 MB) and an OCR child each
+# (~100 MB) stay under 2.5 GB; with the earlier fixed 2048 MB one hostile file (form XObjects
+# drawn within forms) took a worker to 1.9 GB of RSS on its own. Relative, and measured in the
+# worker, so that neither a big caller (a notebook) nor what the run does before its workers
+# start (hashing, pyarrow, reading the output) changes the room a worker has.
 DEFAULT_MEMORY_HEADROOM_MB = 768
 DEFAULT_MAX_MEMORY_MB = 1024  # where the parent's size cannot be read
 
 
 def default_max_memory_mb() -> int:
-    """The default cap per worker: the parent's address space plus
-    :data:`DEFAULT_MEMORY_HEADROOM_MB` (about 1,030 MB for the command line)."""
+    """About the default cap per worker, for messages: this process's address space plus
+    :data:`DEFAULT_MEMORY_HEADROOM_MB` (about 1,030 MB for the command line). The cap itself
+    is measured in each worker (``BatchConfig.max_memory_mb = None``)."""
     size = virtual_size()
     if size is None:
         return DEFAULT_MAX_MEMORY_MB
@@ -65,8 +77,9 @@ class BatchConfig:
     workers: int = 1
     options: Options | None = None
     timeout: float | None = DEFAULT_TIMEOUT  # per document; None or 0: none
-    # per worker; None or 0: none
-    max_memory_mb: int | None = field(default_factory=default_max_memory_mb)
+    # per worker, MB of address space; None: the worker's own size after start-up plus
+    # DEFAULT_MEMORY_HEADROOM_MB; 0: none
+    max_memory_mb: int | None = None
     max_tasks_per_worker: int | None = DEFAULT_MAX_TASKS_PER_WORKER  # None or 0: no limit
     executor: str = "local"  # or "dask"
     scheduler: str | None = None  # dask scheduler address; None: a LocalCluster
@@ -75,6 +88,11 @@ class BatchConfig:
     progress: bool = False
     summary_json: str | None = None
     prune: bool = False  # remove records of inputs that no longer exist (batchio.prune)
+    # Fork the workers' fork server from this process at the start of the run, instead of
+    # starting a fresh interpreter (about a second less start-up): for a caller that holds
+    # little but its imports then, as the command line does. A caller that has grown big
+    # (a notebook) keeps the default, so that its workers start small.
+    fork_server_here: bool = False
 
 
 # Error records that a resume redoes even without --retry-errors: their type says nothing about
@@ -198,18 +216,53 @@ def run_batch(
 ) -> Summary:
     """Parse every input into ``out`` (see :mod:`policyparse.batchio.sinks`), resuming what
     is there. Returns the summary (also written to ``config.summary_json``); its
-    :func:`exit_status` is the command's exit code. Raises :class:`UsageError` before the
-    output is opened or any input hashed when ``out`` is unusable (:func:`check_out`) or no
-    input item yields a document (:func:`find_inputs`)."""
+    :func:`exit_status` is the command's exit code.
+
+    Raises :class:`UsageError` before any work (the output opened, an input hashed, workers
+    started) when ``out`` is unusable (:func:`check_out`) or no input item yields a document
+    (:func:`find_inputs`). Raises :class:`~.faults.Stopped` (a ``KeyboardInterrupt``) after
+    SIGINT, SIGTERM or SIGHUP, with the output closed and the summary attached, and
+    :class:`~.faults.OutputError` when the output cannot be written (see :mod:`.faults`)."""
     err = err or sys.stderr
-    started = time.monotonic()
     if config.retry_errors and out == "-":
         raise UsageError("--retry-errors needs an output file, not standard output")
+    if config.executor not in ("local", "dask"):
+        raise UsageError(f"unknown executor {config.executor!r} (local or dask)")
     check_out(out)
     paths, notes = find_inputs(inputs)
     for note in notes:
         print(f"policyparse: {note}", file=err)
-    sink: Sink = open_sink(out, overwrite=config.overwrite, stream=stream)
+    if config.executor == "local":
+        # First, before this process hashes inputs (threads, buffers), imports pyarrow or
+        # reads the output: the workers are forked from this server, and its start-up (imports,
+        # warm-up) runs meanwhile.
+        start_fork_server(SERVER_PRELOAD, here=config.fork_server_here)
+    signals = StopSignals()
+    with signals.active():
+        try:
+            return _run(paths, notes, out, config, stream, err, signals)
+        except Stopped:
+            raise
+        except KeyboardInterrupt:  # before the handlers were set, or from a non-main thread
+            raise Stopped(signal.SIGINT) from None
+
+
+def _run(
+    paths: list[str],
+    notes: list[str],
+    out: str,
+    config: BatchConfig,
+    stream: IO[str] | None,
+    err: IO[str],
+    signals: StopSignals,
+) -> Summary:
+    started = time.monotonic()
+    try:
+        sink: Sink = open_sink(out, overwrite=config.overwrite, stream=stream)
+    except OUTPUT_ERRORS as exc:
+        if not no_space(exc) and getattr(exc, "errno", None) != errno.EIO:
+            raise  # e.g. not allowed to write there: not a fault of the disk
+        raise OutputError(out, exc) from exc  # e.g. resuming on a disk that is still full
     summary = Summary(
         inputs=len(paths), workers=config.workers, executor=config.executor, out=sink.label
     )
@@ -219,6 +272,7 @@ def run_batch(
         print(quarantine_line(sink), file=err)
     executor: LocalExecutor | DaskExecutor | None = None
     progress = Progress(err, 0, config.progress)
+    failure: BaseException | None = None
     try:
         existing = sink.existing()
         todo_plan = make_plan(paths, existing, config.retry_errors)
@@ -230,26 +284,22 @@ def run_batch(
         if config.workers > 1:
             todo = largest_first(todo)
         progress = Progress(err, len(todo), config.progress)
-        task = TaskConfig(
-            options=config.options or Options(),
-            timeout=config.timeout or None,
-            max_memory_mb=config.max_memory_mb or None,
-            max_tasks_per_worker=config.max_tasks_per_worker or None,
-        )
-        if config.executor == "dask":
-            executor = DaskExecutor(task, config.workers, config.scheduler)
-        elif config.executor == "local":
-            executor = LocalExecutor(task, config.workers)
-        else:
-            raise UsageError(f"unknown executor {config.executor!r} (local or dask)")
+        executor = _executor(config)
         with contextlib.closing(executor.run(todo)) as results:
             for result in results:
-                sink.write(result)
-                summary.add(result)
+                with signals.hold():  # a line is written whole (a signal waits for it)
+                    _write(sink, result)
+                    summary.add(result)
                 progress.update(summary)
+    except BaseException as exc:
+        failure = exc
+        if isinstance(exc, Stopped):
+            exc.summary = summary
+        raise
     finally:
+        signals.closing()
         try:
-            sink.close()
+            _close(sink, failure)
         finally:
             summary.seconds = time.monotonic() - started
             if executor is not None:
@@ -257,5 +307,41 @@ def run_batch(
                 summary.workers_recycled = executor.recycled
             progress.finish(summary)
             if config.summary_json:
-                summary.write_json(config.summary_json)
+                try:
+                    summary.write_json(config.summary_json)
+                except OSError as exc:
+                    if failure is None:
+                        raise OutputError(config.summary_json, exc) from exc
     return summary
+
+
+def _executor(config: BatchConfig) -> LocalExecutor | DaskExecutor:
+    task = TaskConfig(
+        options=config.options or Options(),
+        timeout=config.timeout or None,
+        max_memory_mb=config.max_memory_mb or None,
+        memory_headroom_mb=DEFAULT_MEMORY_HEADROOM_MB if config.max_memory_mb is None else None,
+        max_tasks_per_worker=config.max_tasks_per_worker or None,
+    )
+    if config.executor == "dask":
+        return DaskExecutor(task, config.workers, config.scheduler)
+    if config.executor == "local":
+        return LocalExecutor(task, config.workers)
+    raise UsageError(f"unknown executor {config.executor!r} (local or dask)")
+
+
+def _write(sink: Sink, result: LineResult) -> None:
+    try:
+        sink.write(result)
+    except OUTPUT_ERRORS as exc:
+        raise OutputError(sink.label, exc) from exc
+
+
+def _close(sink: Sink, failure: BaseException | None) -> None:
+    """Close the output. Its error becomes :class:`OutputError`, unless the run already
+    failed to write it (the first error names the cause; the second is usually the same)."""
+    try:
+        sink.close()
+    except OUTPUT_ERRORS as exc:
+        if not isinstance(failure, OutputError):
+            raise OutputError(sink.label, exc) from exc

@@ -233,17 +233,21 @@ class JsonlSink:
         last = {path: (start, size) for start, size, path in lines}
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         written: set[str] = set()
-        with open(tmp, "wb") as out:
-            for _, _, path in lines:
-                if path in written or path in self._pruned:
-                    continue
-                written.add(path)
-                start, size = last[path]
-                self._fh.seek(start)
-                line = self._fh.read(size)
-                out.write(line if line.endswith(b"\n") else line + b"\n")
-            out.flush()
-            os.fsync(out.fileno())
+        try:
+            with open(tmp, "wb") as out:
+                for _, _, path in lines:
+                    if path in written or path in self._pruned:
+                        continue
+                    written.add(path)
+                    start, size = last[path]
+                    self._fh.seek(start)
+                    line = self._fh.read(size)
+                    out.write(line if line.endswith(b"\n") else line + b"\n")
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException:  # e.g. a full disk: the file stays as it was, without the copy
+            tmp.unlink(missing_ok=True)
+            raise
         os.replace(tmp, self.path)
         fsync_dir(self.path.parent)
         pause_for_test("jsonl-rewrite")
@@ -286,13 +290,19 @@ class JsonlSink:
             self._fsync()
 
     def close(self) -> None:
+        """Flush, fsync, rewrite if lines were superseded; the file is closed (and its lock
+        released) even when that fails (a full disk): a line cut short by the failure is cut
+        off by the next run's scan."""
         if self._fh.closed:
             return
-        self._fsync()
-        if self._superseded:
-            self._rewrite()
-        forget_in_workers(self._fh.fileno())
-        self._fh.close()
+        try:
+            self._fsync()
+            if self._superseded:
+                self._rewrite()
+        finally:
+            forget_in_workers(self._fh.fileno())
+            with contextlib.suppress(OSError):  # a second failure to flush the same bytes
+                self._fh.close()
 
 
 class StreamSink:
