@@ -175,3 +175,19 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert done.returncode == exitcodes.USAGE and "standard output" in one_line(done.stderr)
     done = run("batch", SMALL)
     assert done.returncode == exitcodes.USAGE and "--out" in done.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """``policyparse parse x.pdf | head -c 10``: the reader closes the pipe before the record is
+    written; the command ends with BROKEN_PIPE (141) and says nothing on stderr."""
+    proc = subprocess.Popen(
+        [*COMMAND, "parse", str(SMALL)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before anything is written
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == exitcodes.BROKEN_PIPE, stderr
+    assert stderr == ""

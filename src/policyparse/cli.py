@@ -342,8 +342,23 @@ def batch_usage_error(a: argparse.Namespace) -> str | None:
 
 
 def console() -> None:
-    """The ``policyparse`` command: :func:`main`, then :func:`exit_now`."""
-    exit_now(main())
+    """The ``policyparse`` command: :func:`main`, then :func:`exit_now`.
+
+    A reader that closes standard output early (``policyparse parse x.pdf | head``) ends the
+    command with :data:`~policyparse.exitcodes.BROKEN_PIPE` and no traceback; what is still
+    buffered for standard output goes to the null device, so the final flush cannot fail again.
+    """
+    try:
+        code = main()
+        sys.stdout.flush()  # here, where a closed pipe is still ours to report
+    except BrokenPipeError:
+        import os
+
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+        code = exitcodes.BROKEN_PIPE
+    exit_now(code)
 
 
 def exit_now(code: int) -> None:

@@ -30,6 +30,10 @@ OUTPUT_FAILED: Final = 5
 """The output could not be written (disk full, I/O error); what was written stays, and
 running the same command again resumes."""
 
+BROKEN_PIPE: Final = 141
+"""Standard output was closed before all was written (a reader such as ``head`` stopped
+early); as for other Unix tools, 128 + SIGPIPE, and no traceback."""
+
 INTERRUPTED: Final = 130
 """Stopped by Ctrl-C (SIGINT); run the same command again to resume."""
 
