@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from policyparse import exitcodes
+from tests.textdocs import write_documents
 
 REPO = Path(__file__).resolve().parent.parent
 WAIT_SECONDS = 90.0  # for a run to reach a point; far above what it takes (2-5 s)
@@ -50,12 +51,7 @@ redovisas till Regeringskansliet (Socialdepartementet) senast den 1 mars 2027.
 
 
 def documents(folder: Path, count: int) -> list[Path]:
-    """Short text decisions: real records, parsed in well under a second each."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / f"beslut-{i}.txt" for i in range(1, count + 1)]
-    for i, path in enumerate(paths, start=1):
-        path.write_text(DECISION.format(day=i), encoding="utf-8")
-    return paths
+    return write_documents(folder, count, DECISION)
 
 
 def command(out: Path, inputs: list[Path], *extra: str) -> list[str]:

@@ -17,6 +17,7 @@ import pytest
 
 from policyparse import exitcodes
 from policyparse.batchio.sinks import line_identity
+from tests.textdocs import write_documents
 
 REPO = Path(__file__).resolve().parent.parent
 SHA = "ab" * 32
@@ -34,11 +35,7 @@ redovisas till Regeringskansliet (Utbildningsdepartementet) senast den 1 juni 20
 
 
 def documents(folder: Path, count: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / f"beslut-{i}.txt" for i in range(1, count + 1)]
-    for i, path in enumerate(paths, start=1):
-        path.write_text(DECISION.format(day=i), encoding="utf-8")
-    return paths
+    return write_documents(folder, count, DECISION)
 
 
 def batch_here(out: Path, inputs: list[Path]) -> None:
