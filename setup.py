@@ -1,26 +1,19 @@
-"""Build steps pyproject.toml cannot declare: the optional compiled kernels and the language
-assets.
+"""The build step pyproject.toml cannot declare: packaging the language assets.
 
-* ``policyparse.layout._speedups``: ``optional=True``, so where no C compiler is at hand the
-  install goes on and the package runs its pure-Python reference code, with the same
-  results, only slower.
-* ``models/`` (the gazetteer and patterns) is the one source of the language assets, kept at
-  the repository root so it can be reviewed apart from the code. The pipeline cannot run
-  without it, so every non-editable build (``pip wheel .``, ``pip install .``, a wheel built
-  from the sdist, ``pip install git+…``) copies it into the package as
-  ``policyparse/models/``, where ``policyparse.language.assets`` finds it. ``MANIFEST.in``
-  puts ``models/`` into the sdist for the same reason. Editable installs read the checkout's
-  copy instead.
+The package is pure Python (its wheel is ``py3-none-any``, installable without a compiler).
+``models/`` (the gazetteer and patterns) is the one source of the language assets, kept at
+the repository root so it can be reviewed apart from the code. The pipeline cannot run
+without it, so every non-editable build (``pip wheel .``, ``pip install .``, a wheel built
+from the sdist, ``pip install git+…``) copies it into the package as
+``policyparse/models/``, where ``policyparse.language.assets`` finds it. ``MANIFEST.in``
+puts ``models/`` into the sdist for the same reason. Editable installs read the checkout's
+copy instead.
 """
 
-import sys
 from pathlib import Path
 
-from setuptools import Extension, setup
+from setuptools import setup
 from setuptools.command.build_py import build_py
-
-# Same bits as Python's float arithmetic: no fused multiply-add contraction.
-ARGS = [] if sys.platform == "win32" else ["-O2", "-ffp-contract=off"]
 
 MODELS = "models"  # the assets' folder at the root of the checkout or sdist
 PACKAGED_MODELS = ("policyparse", "models")  # where they go inside the installed package
@@ -62,14 +55,4 @@ class BuildPyWithModels(build_py):
         return [(str(dest / rel), str(src / rel)) for rel in model_files()]
 
 
-setup(
-    cmdclass={"build_py": BuildPyWithModels},
-    ext_modules=[
-        Extension(
-            "policyparse.layout._speedups",
-            ["src/policyparse/layout/_speedups.c"],
-            extra_compile_args=ARGS,
-            optional=True,
-        )
-    ],
-)
+setup(cmdclass={"build_py": BuildPyWithModels})

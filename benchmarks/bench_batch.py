@@ -8,6 +8,9 @@ import costs are not shared between them), over the same PDF files:
                          close the page and the PDF;
 * ``pypdfium2``          bare pypdfium2: open each PDF, ``get_textpage().get_text_range()``
                          of every page, close the text page, the page and the PDF;
+* ``pypdfium2-boxes``    the same plus every character's box (``get_charbox``): the least a
+                         layout reader must ask pdfium, the yardstick of the pdfium backend
+                         (issue 17: the backend at >= 60 % of its speed);
 * ``policyparse``        ``policyparse.parse(path)`` (pdfplumber backend), in-process;
 * ``policyparse-pdfium`` ``policyparse.parse(path, options=Options(backend="pdfium"))``;
 * ``batch``              the ``policyparse batch`` CLI, once per ``--workers`` value (default
@@ -74,13 +77,14 @@ STAGE_CHOICES = (
     "startup",
     "pdfplumber",
     "pypdfium2",
+    "pypdfium2-boxes",
     "policyparse",
     "policyparse-pdfium",
     "batch",
     "pool",
 )
 DEFAULT_STAGES = STAGE_CHOICES[:-1]
-IN_PROCESS = ("pdfplumber", "pypdfium2", "policyparse", "policyparse-pdfium")
+IN_PROCESS = ("pdfplumber", "pypdfium2", "pypdfium2-boxes", "policyparse", "policyparse-pdfium")
 BACKENDS = ("pdfplumber", "pdfium")
 ERROR = -1  # in StageResult.doc_ocr_pages: the document failed
 COPY_COMMENT = b"%bench-copy "
@@ -88,6 +92,9 @@ COPY_COMMENT = b"%bench-copy "
 # The targets of issue 5 ("Archive scale") on a 2-core machine.
 TARGET_PDFPLUMBER_RATIO = 1.25  # pdfplumber backend total time / bare pdfplumber chars
 TARGET_PDFIUM_PAGES_S = 100.0  # pdfium backend, end to end, one worker
+# issue 17: the pdfium backend's speed (work time) at least this share of bare pypdfium2
+# reading every character's text and box, measured in the same run
+TARGET_PDFIUM_SHARE_OF_BOXES = 0.60
 TARGET_SPEEDUP = 1.7  # 2 workers / 1 worker
 
 
@@ -387,7 +394,9 @@ def stage_pdfplumber(files: list[str]) -> StageResult:
     return _bare_stage("pdfplumber", files, read, t1 - t0, pdfplumber.__version__)
 
 
-def stage_pypdfium2(files: list[str]) -> StageResult:
+def stage_pypdfium2(files: list[str], boxes: bool = False) -> StageResult:
+    """Bare pypdfium2 through its public API: each page's text in one call and, with
+    ``boxes``, every character's box (``get_charbox``), kept in a list as a reader would."""
     t0 = time.perf_counter()
     import pypdfium2
 
@@ -402,7 +411,13 @@ def stage_pypdfium2(files: list[str]) -> StageResult:
                 try:
                     textpage = page.get_textpage()
                     try:
-                        chars += len(textpage.get_text_range())
+                        text = textpage.get_text_range()
+                        if boxes:
+                            charbox = textpage.get_charbox
+                            got = [charbox(k) for k in range(textpage.count_chars())]
+                            chars += len(got)
+                        else:
+                            chars += len(text)
                     finally:
                         textpage.close()
                 finally:
@@ -412,7 +427,8 @@ def stage_pypdfium2(files: list[str]) -> StageResult:
             pdf.close()
         return pages, chars
 
-    return _bare_stage("pypdfium2", files, read, t1 - t0, _version("pypdfium2"))
+    name = "pypdfium2-boxes" if boxes else "pypdfium2"
+    return _bare_stage(name, files, read, t1 - t0, _version("pypdfium2"))
 
 
 def stage_policyparse(files: list[str], backend: str) -> StageResult:
@@ -608,6 +624,8 @@ def run_stage_in_child(stage: str, files: list[str]) -> None:
         result = stage_pdfplumber(files)
     elif stage == "pypdfium2":
         result = stage_pypdfium2(files)
+    elif stage == "pypdfium2-boxes":
+        result = stage_pypdfium2(files, boxes=True)
     elif stage == "policyparse":
         result = stage_policyparse(files, "pdfplumber")
     elif stage == "policyparse-pdfium":
@@ -832,6 +850,11 @@ def summarize(
         bare = results.get("pypdfium2")
         if bare is not None:
             pdfium["ratio_work_vs_bare_pypdfium2"] = _ratio(ppd.work_s, bare.work_s)
+        boxes = results.get("pypdfium2-boxes")
+        if boxes is not None:
+            # speed as a share of the bare reader's: its work time over the backend's
+            pdfium["share_of_bare_pypdfium2_boxes"] = _ratio(boxes.work_s, ppd.work_s)
+            pdfium["target_share_of_bare_pypdfium2_boxes"] = TARGET_PDFIUM_SHARE_OF_BOXES
     cli1 = results.get("batch-1-pdfium")
     if cli1 is not None:
         pdfium["cli_1_worker_pages_per_s"] = cli1.pages_per_s
@@ -898,21 +921,7 @@ def machine_info() -> dict[str, Any]:
         "pypdfium2": _version("pypdfium2"),
         "spacy": _version("spacy"),
         "policyparse": _version("policyparse"),
-        "layout_kernels": _layout_kernels(),
     }
-
-
-def _layout_kernels() -> str:
-    """Whether the stages run policyparse's compiled layout kernels or their pure-Python
-    references (a child process: importing policyparse here would load spaCy)."""
-    code = "from policyparse.layout import accel; print(accel.kernels is not None)"
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
-        )
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return "compiled" if done.stdout.strip() == "True" else "pure Python"
 
 
 def _fmt(value: float, digits: int = 2) -> str:
@@ -940,6 +949,7 @@ def _met(ok: bool) -> str:
 LABELS = {
     "pdfplumber": "bare pdfplumber `page.chars`, 1 process",
     "pypdfium2": "bare pypdfium2 `get_text_range()`, 1 process",
+    "pypdfium2-boxes": "bare pypdfium2, every character's text and box, 1 process",
     "policyparse": "`policyparse.parse`, pdfplumber backend, 1 process",
     "policyparse-pdfium": "`policyparse.parse`, pdfium backend, 1 process",
 }
@@ -968,8 +978,7 @@ def markdown(
         f"{meta['n_files']} PDF files x {meta['repeat']} = {meta['n_docs']} documents; "
         f"{meta['date']}; {meta['cpus']} CPUs ({meta.get('cpu_model')}), {meta['machine']}, "
         f"Python {meta['python']}, pdfplumber {meta['pdfplumber']}, pypdfium2 "
-        f"{meta['pypdfium2']}, policyparse {meta['policyparse']} (layout kernels: "
-        f"{meta.get('layout_kernels', 'unknown')}); {meta['rounds']} rounds",
+        f"{meta['pypdfium2']}, policyparse {meta['policyparse']}; {meta['rounds']} rounds",
     ]
     if meta.get("batch_docs") is not None:
         out.append(
@@ -991,7 +1000,7 @@ def markdown(
     for name, r in results.items():
         if name == "startup":
             continue
-        ocr = "–" if name in ("pdfplumber", "pypdfium2") else str(r.ocr_pages)
+        ocr = "–" if name in ("pdfplumber", "pypdfium2", "pypdfium2-boxes") else str(r.ocr_pages)
         out.append(
             f"| {stage_label(name)} | {r.docs} | {r.ok} | {_errors(r)} | {r.pages} | {ocr} "
             f"| {_fmt(r.startup_s)} | {_fmt(r.work_s)} | {_fmt(r.total_s)} "
@@ -1066,6 +1075,14 @@ def markdown(
             out.append(
                 f"  policyparse with pdfium takes {pd['ratio_work_vs_bare_pypdfium2']:.1f}x the "
                 "time of bare pypdfium2 text extraction (excluding start-up)."
+            )
+        if "share_of_bare_pypdfium2_boxes" in pd:
+            share = pd["share_of_bare_pypdfium2_boxes"]
+            goal = pd["target_share_of_bare_pypdfium2_boxes"]
+            out.append(
+                f"- **pdfium backend / bare pypdfium2 reading every character's box:** "
+                f"{share:.0%} of its speed, excluding start-up (target >= {goal:.0%}: "
+                f"{_met(share >= goal)})."
             )
     for backend in BACKENDS:
         sp = s.get(f"speedup_{backend}")

@@ -253,10 +253,10 @@ def _char_size_by_rounding_each(sizes: list[float]) -> float:
     )
 )
 def test_char_size_is_the_most_common_rounded_size(sizes: list[float]) -> None:
-    """char_size_reference counts distinct sizes before rounding; the result must be what
+    """char_size counts distinct sizes before rounding; the result must be what
     rounding every character's size gives, ties and sizes that round together included."""
     chars = [RawChar("a", float(i), 0.0, i + 1.0, 10.0, s, "F") for i, s in enumerate(sizes)]
-    assert lines_module.char_size_reference(chars) == _char_size_by_rounding_each(sizes)
+    assert lines_module.char_size(chars) == _char_size_by_rounding_each(sizes)
 
 
 def test_char_size_of_a_mixed_line_takes_the_first_of_a_tie() -> None:
@@ -264,5 +264,5 @@ def test_char_size_of_a_mixed_line_takes_the_first_of_a_tie() -> None:
         RawChar("a", float(i), 0.0, i + 1.0, 10.0, s, "F")
         for i, s in enumerate([11.0, 10.04, 9.96, 11.0])
     ]
-    assert lines_module.char_size_reference(chars) == 11.0  # 11.0 × 2 ties 10.0 × 2: first seen
-    assert lines_module.char_size_reference(chars[1:]) == 10.0  # 10.04 and 9.96 are both 10.0
+    assert lines_module.char_size(chars) == 11.0  # 11.0 × 2 ties 10.0 × 2: first seen
+    assert lines_module.char_size(chars[1:]) == 10.0  # 10.04 and 9.96 are both 10.0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tarfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -41,12 +42,25 @@ def test_sdist_and_its_build_carry_every_model_file(tmp_path: Path) -> None:
         for n in names
         if n.startswith(f"{top}/models/") and (tmp_path / n).is_file()
     ] == model_files()
-    # what pip does with the sdist (or a checkout: pip install ., git+…), minus the C compile
+    # what pip does with the sdist (or a checkout: pip install ., git+…)
     lib = tmp_path / "lib"
     run([sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(lib)], tmp_path / top)
     packaged = lib / "policyparse" / "models"
     built = sorted(p.relative_to(packaged).as_posix() for p in packaged.rglob("*") if p.is_file())
     assert built == model_files()
+
+
+def test_the_wheel_is_pure_python(tmp_path: Path) -> None:
+    """The wheel installs anywhere without a compiler: tagged ``py3-none-any``, with no
+    compiled module or C source in it (the layout code is Python only)."""
+    build = "from setuptools import build_meta as b; import sys; b.build_wheel(sys.argv[1])"
+    run([sys.executable, "-c", build, str(tmp_path)], cwd=ROOT)
+    (wheel,) = tmp_path.glob("policyparse-*.whl")
+    assert wheel.name.endswith("-py3-none-any.whl"), wheel.name
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+    assert not [n for n in names if n.endswith((".so", ".pyd", ".c"))]
+    assert "policyparse/layout/lines.py" in names
 
 
 def test_every_data_file_under_models_is_a_known_asset() -> None:

@@ -1,12 +1,12 @@
 """``policyparse doctor`` and ``policyparse --version``: what this installation has.
 
-Why: the same ``pip install`` gives different packages on different machines (compiled
-layout kernels only where a C compiler was at hand, OCR only where tesseract and its Swedish
-data are installed, the extras only when asked for), and a package built without its language
-assets installs fine and fails at the first document. The doctor says which, and where each
-part was loaded from, so a user can tell what they got and what to do about it. Its exit code
-says whether this installation can parse (:data:`~policyparse.exitcodes.INSTALL_BROKEN` when
-it cannot); ``--json`` gives the same for scripts.
+Why: the same ``pip install`` gives different packages on different machines (OCR only
+where tesseract and its Swedish data are installed, the extras only when asked for), and a
+package built without its language assets installs fine and fails at the first document. The
+doctor says which, and where each part was loaded from, so a user can tell what they got and
+what to do about it. Its exit code says whether this installation can parse
+(:data:`~policyparse.exitcodes.INSTALL_BROKEN` when it cannot); ``--json`` gives the same for
+scripts.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import platform
 import shutil
 import subprocess
@@ -40,8 +39,6 @@ from policyparse.language.assets import (
 
 TESSERACT_TIMEOUT = 10.0  # seconds for `tesseract --version` / `--list-langs`; both take ms
 OCR_LANGUAGE = "swe"  # the tesseract language data scanned Swedish documents need
-PURE_PYTHON_ENV = "POLICYPARSE_PURE_PYTHON"
-KERNELS_MODULE = "policyparse.layout._speedups"
 # A short Swedish text run through the whole pipeline: proves spaCy, its lookup tables and
 # every asset load together. Its record is not checked; only that parsing raises nothing.
 SMOKE_TEXT = "Regeringsbeslut\n\nRegeringen ger Statskontoret i uppdrag att följa upp arbetet.\n"
@@ -56,24 +53,6 @@ def dist_version(name: str) -> str | None:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return None
-
-
-def kernels_status() -> dict[str, Any]:
-    """The compiled layout kernels: in use, not built, disabled or a stale build."""
-    from policyparse.layout import accel
-
-    spec = importlib.util.find_spec(KERNELS_MODULE)
-    built = spec is not None
-    origin = spec.origin if spec is not None else None
-    if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0"):
-        status = f"disabled by {PURE_PYTHON_ENV}" if built else "not built"
-    elif accel.kernels is not None:
-        status = "in use"
-    elif built:
-        status = "stale build (lacks kernels; reinstall to rebuild)"
-    else:
-        status = "not built"
-    return {"status": status, "in_use": accel.kernels is not None, "module": origin}
 
 
 def _tesseract(binary: str, flag: str) -> str | None:
@@ -174,7 +153,6 @@ def collect() -> dict[str, Any]:
         },
         "python": {"version": platform.python_version(), "executable": sys.executable},
         "assets": assets,
-        "kernels": kernels_status(),
         "pdf_backends": {name: dist_version(name) for name in PDF_BACKENDS},
         "language": {name: dist_version(name) for name in LANGUAGE_PACKAGES},
         "ocr": ocr_status(),
@@ -190,9 +168,7 @@ def _or_missing(version: str | None) -> str:
 
 def render(info: dict[str, Any]) -> list[str]:
     """The human-readable report, one fact per line."""
-    pkg, py, assets, ker, ocr = (
-        info[k] for k in ("policyparse", "python", "assets", "kernels", "ocr")
-    )
+    pkg, py, assets, ocr = (info[k] for k in ("policyparse", "python", "assets", "ocr"))
     lines = [
         f"policyparse {pkg['version']} at {pkg['location']}",
         f"python {py['version']} ({py['executable']})",
@@ -206,9 +182,6 @@ def render(info: dict[str, Any]) -> list[str]:
             lines.append(f"  {rel}: {'present' if present else 'MISSING'}{extra}")
     else:
         lines.append(f"language assets: NOT FOUND (looked in {', '.join(assets['looked_in'])})")
-    lines.append(f"compiled layout kernels: {ker['status']}")
-    if ker["status"] == "not built":
-        lines.append("  the pure-Python layout code runs: same records, slower")
     backends = ", ".join(f"{k} {_or_missing(v)}" for k, v in info["pdf_backends"].items())
     lines.append(f"PDF backends: {backends}")
     language = ", ".join(f"{k} {_or_missing(v)}" for k, v in info["language"].items())
@@ -254,7 +227,7 @@ def add_doctor_parser(sub: Any) -> None:
     """The ``doctor`` subcommand on ``sub`` (the command's subparsers)."""
     d = sub.add_parser(
         "doctor",
-        help="what this installation has (assets, compiled kernels, PDF backends, OCR, extras)",
+        help="what this installation has (assets, PDF backends, OCR, extras)",
         description=f"Exit {exitcodes.OK} when this installation can parse documents, "
         f"{exitcodes.INSTALL_BROKEN} when it cannot (for example, the language assets are "
         f"missing: reinstall policyparse, or set {MODELS_ENV}).",
@@ -265,9 +238,8 @@ def add_doctor_parser(sub: Any) -> None:
 def version_line() -> str:
     """``policyparse --version``: the version and what this install runs with, in one line
     (no parse and no language listing, so it stays quick)."""
-    kernels = kernels_status()
     ocr = ocr_status()
-    parts = ["compiled kernels" if kernels["in_use"] else f"kernels {kernels['status']}"]
+    parts: list[str] = []
     if ocr["ready"]:
         swe = f" {OCR_LANGUAGE}" if ocr["swe"] else f" without {OCR_LANGUAGE}"
         parts.append(f"OCR: tesseract {ocr['tesseract_version'] or '?'}{swe}")

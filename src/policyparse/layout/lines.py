@@ -17,7 +17,6 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
-from policyparse.layout import accel
 from policyparse.layout.model import Box, Line
 from policyparse.text import NORMALIZED, SOFT_HYPHEN
 
@@ -60,25 +59,18 @@ def _font_facts(fontname: str) -> tuple[str, bool]:
 def build_lines(chars: Sequence[Char], page: int, row_start: int = 0) -> list[Line]:
     """Group one page's characters into lines, split lines into column segments.
 
-    This runs once per character of every page, so its per-character loops are kernels
-    (:mod:`.accel`): compiled where built, else their pure-Python references
-    (``*_reference`` below, tuple indexing: text 0, x0 1, top 2, x1 3, bottom 4, size 5,
-    font 6); tests/test_lines.py pins the behaviour, tests/test_speedups.py the parity. A row
-    that is one line in one size (nearly every row) takes one call of the compiled
-    ``row_line`` (:func:`row_line_reference`); the others the steps one by one.
+    This runs once per character of every page, so the steps below read characters as
+    plain tuples by index (text 0, x0 1, top 2, x1 3, bottom 4, size 5, font 6), which is
+    cheaper than attribute access; tests/test_lines.py pins the behaviour.
     """
     if not chars:
         return []
     lines: list[Line] = []
-    kernels = accel.kernels
     for row_number, row in enumerate(_rows(chars), row_start):
-        if kernels is not None and (parts := kernels.row_line(row, NORMALIZED)) is not None:
-            lines.append(_line(parts, page, row_number))  # the common case
-            continue
         visible = _visible(row)
         if not visible:
             continue
-        size = _char_size(visible)
+        size = char_size(visible)
         if _splits(visible, size):
             for segment in _split_columns(row, size):
                 lines.append(_make_line(segment, page, row_number))
@@ -88,13 +80,6 @@ def build_lines(chars: Sequence[Char], page: int, row_start: int = 0) -> list[Li
 
 
 def _rows(chars: Sequence[Char]) -> list[list[Char]]:
-    kernels = accel.kernels
-    if kernels is not None and (rows := kernels.rows(chars)) is not None:
-        return rows
-    return rows_reference(chars)
-
-
-def rows_reference(chars: Sequence[Char]) -> list[list[Char]]:
     """The characters in rows by baseline, each row ordered by ``x0``.
 
     Characters of one printed line share (nearly) the same bottom, whatever their font; a
@@ -123,13 +108,6 @@ def rows_reference(chars: Sequence[Char]) -> list[list[Char]]:
 
 
 def _visible(row: list[Char]) -> list[Char]:
-    kernels = accel.kernels
-    if kernels is not None and (visible := kernels.visible(row)) is not None:
-        return visible
-    return visible_reference(row)
-
-
-def visible_reference(row: list[Char]) -> list[Char]:
     """The characters whose text is not only whitespace."""
     return [c for c in row if c[0].strip()]
 
@@ -157,19 +135,14 @@ def split_at_column_starts(lines: list[Line]) -> list[Line]:
 def _column_cut(line: Line, anchors: list[float]) -> int | None:
     """The first word start (after an inserted space) at an anchor inside the line, a column
     gap (the line's size) after the previous word, with words before it."""
-    kernels = accel.kernels
-    cuts = None
-    if kernels is not None:
-        cuts = kernels.column_cuts(line.boxes, line.size, line.x0, line.x1, anchors)
-    if cuts is None:
-        cuts = column_cuts_reference(line.boxes, line.size, line.x0, line.x1, anchors)
+    cuts = _column_cuts(line.boxes, line.size, line.x0, line.x1, anchors)
     for cut in cuts:  # nearly always none
         if _is_words(line.text[:cut]):
             return cut
     return None
 
 
-def column_cuts_reference(
+def _column_cuts(
     boxes: list[Box | None], size: float, x0: float, x1: float, anchors: list[float]
 ) -> list[int]:
     """The word starts (after an inserted space) of a line (its ``boxes``, ``size`` and
@@ -241,17 +214,9 @@ _BY_X0 = itemgetter(1)
 _SIZE, _FONT = itemgetter(5), itemgetter(6)
 
 
-def _char_size(visible: list[Char]) -> float:
+def char_size(visible: list[Char]) -> float:
     """The most common size (to 0.1 pt) of the visible characters; most lines are in one size,
-    so check that first."""
-    kernels = accel.kernels
-    if kernels is not None and (size := kernels.uniform_size(visible)) is not None:
-        return size
-    return char_size_reference(visible)
-
-
-def char_size_reference(visible: list[Char]) -> float:
-    """:func:`_char_size` in Python (the compiled ``uniform_size`` takes the common case)."""
+    so that case is settled by one count of distinct sizes."""
     if not visible:
         return 10.0
     counts = Counter(map(_SIZE, visible))  # a few distinct sizes: round those, not each
@@ -276,18 +241,6 @@ def _splits(visible: list[Char], size: float) -> bool:
     """Whether :func:`_split_columns` would part this row (its visible characters): most rows
     are one column, and this check is one comparison per character."""
     gap_limit, shifted_gap = _column_gap(size)
-    kernels = accel.kernels
-    if (
-        kernels is not None
-        and (split := kernels.splits(visible, gap_limit, shifted_gap)) is not None
-    ):
-        return split
-    return splits_reference(visible, gap_limit, shifted_gap)
-
-
-def splits_reference(visible: list[Char], gap_limit: float, shifted_gap: float) -> bool:
-    """Whether a gap between two neighbouring visible characters parts columns: wider than
-    ``gap_limit``, or wider than ``shifted_gap`` where the baseline steps by over 1 pt."""
     for a, b in pairwise(visible):
         gap = b[1] - a[3]
         if gap > shifted_gap and (gap > gap_limit or abs(b[4] - a[4]) > 1.0):
@@ -296,7 +249,7 @@ def splits_reference(visible: list[Char], gap_limit: float, shifted_gap: float) 
 
 
 def _split_columns(row: list[Char], size: float) -> list[list[Char]]:
-    """Column segments of one row (``size``: its :func:`_char_size`): split where the gap
+    """Column segments of one row (``size``: its :func:`char_size`): split where the gap
     between visible characters is wider than a column gap. Segments with no visible character
     are dropped."""
     gap_limit, shifted_gap = _column_gap(size)
@@ -340,29 +293,14 @@ def _make_line(
     visible: list[Char] | None = None,
 ) -> Line:
     """One column segment (with at least one visible character) → a :class:`Line`; ``size``
-    (its :func:`_char_size`) and ``visible`` (its non-blank characters) when the caller knows
+    (its :func:`char_size`) and ``visible`` (its non-blank characters) when the caller knows
     them already."""
     if visible is None:
         visible = _visible(chars)
     if size is None:
-        size = _char_size(visible)
+        size = char_size(visible)
     text, boxes = _line_text(chars, 0.2 * size)
     return _line(_line_parts(text, boxes, visible, bounds(visible, 1), size), page, row)
-
-
-def row_line_reference(row: list[Char], normalized: dict[str, str]) -> LineParts | None:
-    """The parts of the one line a row (ordered by ``x0``) makes, as :func:`build_lines`
-    makes it: None where the row has no visible character or splits into columns. The
-    reference of the compiled ``row_line``, which may also refuse (None) a row whose visible
-    characters differ in size."""
-    visible = visible_reference(row)
-    if not visible:
-        return None
-    size = char_size_reference(visible)
-    if splits_reference(visible, *_column_gap(size)):
-        return None
-    text, boxes = line_text_reference(row, 0.2 * size, normalized)
-    return _line_parts(text, boxes, visible, bounds_reference(visible, 1), size)
 
 
 def _line_parts(
@@ -397,19 +335,11 @@ def _line(parts: LineParts, page: int, row: int) -> Line:
 
 
 def _line_text(chars: list[Char], word_gap: float) -> tuple[str, list[Box | None]]:
-    kernels = accel.kernels
-    if kernels is not None and (done := kernels.line_text(chars, word_gap, NORMALIZED)) is not None:
-        return done
-    return line_text_reference(chars, word_gap, NORMALIZED)
-
-
-def line_text_reference(
-    chars: list[Char], word_gap: float, normalized: dict[str, str]
-) -> tuple[str, list[Box | None]]:
     """A segment's text and one box per character of it. A space (box ``None``) goes where a
     blank character was or the gap to the furthest ``x1`` so far is wider than ``word_gap``;
-    a character's text is mapped by ``normalized`` (ligatures, bullets, hyphens), each
+    a character's text is mapped by :data:`NORMALIZED` (ligatures, bullets, hyphens), each
     character of the mapped text taking the glyph's box."""
+    normalized = NORMALIZED
     text_parts: list[str] = []
     boxes: list[Box | None] = []
     add_text = text_parts.append
@@ -445,15 +375,8 @@ def line_text_reference(
 def bounds(items: list[Char] | list[Box | None], offset: int) -> Box:
     """The union box of ``items`` (None items skipped; at least one is not None): min of
     ``item[offset]`` and of ``item[offset + 1]``, max of the next two. ``offset`` 1 for
-    characters, 0 for boxes."""
-    kernels = accel.kernels
-    if kernels is not None and (box := kernels.bounds(items, 0, len(items), offset)) is not None:
-        return box
-    return bounds_reference(items, offset)
-
-
-def bounds_reference(items: list[Char] | list[Box | None], offset: int) -> Box:
-    """:func:`bounds` in Python: Python's ``min`` and ``max``, item by item."""
+    characters, 0 for boxes: transposing with ``zip`` lets the builtins ``min`` and ``max``
+    do the per-item work."""
     real = [item for item in items if item is not None] if None in items else items
     columns = list(zip(*real, strict=True))
     return (
@@ -465,13 +388,6 @@ def bounds_reference(items: list[Char] | list[Box | None], offset: int) -> Box:
 
 
 def _same_x_pairs(chars: Sequence[Char]) -> tuple[int, int]:
-    kernels = accel.kernels
-    if kernels is not None and (counts := kernels.same_x_pairs(chars)) is not None:
-        return counts
-    return same_x_pairs_reference(chars)
-
-
-def same_x_pairs_reference(chars: Sequence[Char]) -> tuple[int, int]:
     """(visible characters, neighbouring visible pairs whose ``x0`` differ by under 0.5)."""
     xs = [c[1] for c in chars if c[0].strip()]
     return len(xs), sum(1 for a, b in pairwise(xs) if -0.5 < a - b < 0.5)

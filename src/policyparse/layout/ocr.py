@@ -17,7 +17,6 @@ from typing import Any
 import regex
 
 from policyparse.errors import CorruptInputError, NoTextError
-from policyparse.layout import accel
 from policyparse.layout.lines import RawChar, build_lines
 from policyparse.layout.model import PageLayout
 from policyparse.source import Source
@@ -49,21 +48,16 @@ def needs_ocr(page: PageLayout) -> bool:
     if stripped < 20:
         return False
     visible, letters = count_letters(text)
-    # the literal first, in C: a page with an unmapped glyph is rare, a regex pass is not
+    # the literal first (a C-level substring search): a page with an unmapped glyph is rare,
+    # a regex pass is not
     cids = len(_CID.findall(text)) if "(cid:" in text else 0
     return letters < 0.5 * visible or cids * 6 > visible * 0.3
 
 
 def count_letters(text: str) -> tuple[int, int]:
     """(characters that are not whitespace, letters among them), by ``str.isspace`` and
-    ``str.isalpha``; compiled where built (:mod:`.accel`)."""
-    kernels = accel.kernels
-    if kernels is not None:
-        return kernels.count_letters(text)
-    return count_letters_reference(text)
-
-
-def count_letters_reference(text: str) -> tuple[int, int]:
+    ``str.isalpha``: one ``split``/``join`` drops the whitespace, then ``str.isalpha`` runs
+    per character inside ``map``, without a Python-level loop."""
     visible = "".join(text.split())  # every character but whitespace
     return len(visible), sum(map(str.isalpha, visible))
 

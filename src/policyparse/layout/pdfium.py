@@ -33,11 +33,11 @@ follows it in the same line of text. pdfium also collapses runs of spaces, so a 
 fewer whitespace-only rows: ``row`` numbers can be offset, while the lines that share a row
 are the same.
 
-Speed: pdfium is called through private ctypes prototypes with integer handles; the
-character loop runs compiled where the package's C kernels are built (:mod:`.accel`: they call
-pdfium by address), else as :func:`page_chars_reference`. Per character pdfium is asked one
-thing, the loose box; in the Python reference the text object of each character comes from
-bisecting the runs (about a quarter of a call per character); text comes in one call per page;
+Speed: pdfium is called through private ctypes prototypes with integer handles, and the
+character loop (:func:`_char_loop`) is plain Python. Per character pdfium is asked one thing,
+the loose box, and those calls are driven by ``map`` without a Python frame each; the text
+object of each character comes from bisecting the runs (about a quarter of a call per
+character); text comes in one call per page;
 font, size, matrix and baseline once per text object; a glyph's origin once per document and
 glyph, or where its box overlaps its predecessor's. Characters are plain tuples
 (:data:`~.lines.Char`). Every page, text page and the document are closed in ``finally``.
@@ -64,7 +64,6 @@ from policyparse.errors import (
     EncryptedInputError,
     TooLargeError,
 )
-from policyparse.layout import accel
 from policyparse.layout.glyphs import decode_glyph_fonts
 from policyparse.layout.lines import Char, RawChar, build_lines, turn_upright
 from policyparse.layout.model import PageLayout
@@ -573,12 +572,10 @@ def _page_chars(
     """The characters of one text page, in pdfium's order, in pdfplumber's coordinates.
 
     The text comes in one call (:func:`_page_text`, its special characters mapped by
-    :func:`_mapped` or by the compiled loop); the loop over the characters is
-    :func:`page_chars_reference`, or its compiled port where it is built (:mod:`.accel`).
-    Both ask pdfium about a new text object through ``run_info`` (:func:`_run`: font, size,
-    matrix, once per object; the compiled loop computes the same itself for an axis-aligned
-    object, with the same font table and ink offsets) and make a character off the fast path
-    (rotated page, skewed text) with :func:`_make_char`. Where most characters were left out
+    :func:`_mapped`); the loop over the characters is :func:`_char_loop`. It asks pdfium
+    about a new text object through ``run_info`` (:func:`_run`: font, size, matrix, once per
+    object) and makes a character off the fast path (rotated page, skewed text) with
+    :func:`_make_char`. Where most characters were left out
     as not upright, the page was turned as a whole (``/Rotate 90`` drawn sideways): then
     everything is the text.
     """
@@ -601,29 +598,9 @@ def _page_chars(
     ) -> Char:
         return _make_char(text, x0, y0, x1, y1, size, font, frame)
 
-    kernels = accel.kernels
-    if kernels is not None:
-        chars, dropped = kernels.page_chars(
-            text_page,
-            n,
-            page_text,
-            _KERNEL_FUNCTIONS,
-            frame.plain,
-            frame.ex,
-            frame.ft,
-            _OVERLAP,
-            (frame.ax, -frame.bt, frame.cx, -frame.dt),
-            all_text,
-            fonts.handles,
-            fonts.get,
-            ink_left,
-            run_info,
-            make_char,
-        )
-    else:
-        chars, dropped = page_chars_reference(
-            text_page, n, _mapped(page_text), frame.plain, frame.ex, frame.ft, run_info, make_char
-        )
+    chars, dropped = _char_loop(
+        text_page, n, _mapped(page_text), frame.plain, frame.ex, frame.ft, run_info, make_char
+    )
     if not all_text and dropped > len(chars):
         return _page_chars(text_page, frame, fonts, all_text=True)
     return chars
@@ -635,22 +612,8 @@ def _page_chars(
 # loop.
 RunInfo = tuple[bool, bool, float, float, str, dict[str, float]]
 
-# The pdfium functions the compiled loop calls, by address, in the order it takes them.
-_KERNEL_FUNCTIONS = tuple(
-    ctypes.cast(getattr(pdfium_c, name), _P).value or 0
-    for name in (
-        "FPDFText_GetTextObject",
-        "FPDFText_GetLooseCharBox",
-        "FPDFText_GetCharOrigin",
-        "FPDFText_IsGenerated",
-        "FPDFTextObj_GetFont",
-        "FPDFText_GetFontSize",
-        "FPDFText_GetMatrix",
-    )
-)
 
-
-def page_chars_reference(
+def _char_loop(
     text_page: int,
     n: int,
     page_text: Sequence[str],
@@ -662,8 +625,7 @@ def page_chars_reference(
 ) -> tuple[list[Char], int]:
     """The character loop of one text page: ``(characters, how many were left out)``.
 
-    This is the reference for the compiled ``_speedups.page_chars``, which must give equal
-    results (tests/test_speedups.py). Each character's text object (the run) comes from
+    Each character's text object (the run) comes from
     :func:`_text_objects`, its loose box from one loop. A character's ``x0`` is its origin.
     The loose box starts there unless the glyph's ink reaches left of it (a "j"). Where the
     box abuts its predecessor's, it is taken as it is; after a gap or a slight overlap

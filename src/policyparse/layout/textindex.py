@@ -16,7 +16,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
-from policyparse.layout import accel
 from policyparse.layout.lines import bounds
 from policyparse.layout.model import Box, Line
 from policyparse.record import Span
@@ -197,9 +196,7 @@ class TextIndex:
         last = end - 1
         while boxes[last] is None:
             last -= 1
-        kernels = accel.kernels
-        box = kernels.bounds(boxes, i, last + 1, 0) if kernels is not None else None
-        x0, top, x1, bottom = box if box is not None else bounds(boxes[i : last + 1], 0)
+        x0, top, x1, bottom = bounds(boxes[i : last + 1], 0)
         if self._one_page_only:
             page = self.line_pages[0]
         else:
