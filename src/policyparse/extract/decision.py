@@ -10,14 +10,24 @@ except reporting and funding clauses, which are deadlines and amounts, and recom
 
 from __future__ import annotations
 
+from typing import Literal
+
 import regex
 
 from policyparse.extract.context import Context
 from policyparse.extract.dates import has_date
 from policyparse.extract.work_nouns import work_nouns
 from policyparse.language.assets import gazetteer
-from policyparse.record import DocumentKind, Named, Task
+from policyparse.record import Named, Task
 from policyparse.text import folded, has_any
+
+# Where a kind's decision is: the section under a decision heading ("Regeringens beslut",
+# "Förslag till beslut"), or the whole document (a directive is all instruction).
+Scope = Literal["section", "whole"]
+# Whom a kind's decision orders: bodies named in operative phrases ("Regeringen ger X i
+# uppdrag att"), each task owned by its sentence's subject; or the inquiry a directive sets up
+# ("En särskild utredare ska"), which owns every task.
+Addressing = Literal["named", "inquiry"]
 
 DECISION_HEADING = regex.compile(
     r"^(regeringens\s+beslut|beslut|uppdraget|förslag\s+till\s+beslut)\b", regex.I
@@ -85,9 +95,9 @@ DIRECTIVE_SUBJECT = regex.compile(
 )
 
 
-def decision_blocks(ctx: Context, kind: DocumentKind) -> set[int]:
+def decision_blocks(ctx: Context, scope: Scope) -> set[int]:
     """Blocks of the operative part of the document."""
-    if kind == "kommittedirektiv":
+    if scope == "whole":
         return {i for s in ctx.sections for i in s.blocks}
     chosen: set[int] = set()
     inside = False
@@ -129,10 +139,10 @@ def split_bodies(phrase: str) -> list[str]:
     return [m for m in merged if m]
 
 
-def extract_assignees(ctx: Context, kind: DocumentKind, blocks: set[int]) -> list[Named]:
+def extract_assignees(ctx: Context, addressing: Addressing, blocks: set[int]) -> list[Named]:
     found: list[Named] = []
     seen: set[str] = set()
-    if kind == "kommittedirektiv":
+    if addressing == "inquiry":
         text = " ".join(s.text for s in ctx.sentences_of(blocks))
         name = (
             "utredaren"
@@ -223,7 +233,7 @@ def _task_assignee(subject: str, assignees: list[str], default: str | None) -> s
 
 
 def extract_tasks(
-    ctx: Context, kind: DocumentKind, blocks: set[int], assignees: list[Named]
+    ctx: Context, addressing: Addressing, blocks: set[int], assignees: list[Named]
 ) -> list[Task]:
     names = [a.name for a in assignees]
     default = names[0] if len(names) == 1 else (" och ".join(names) if names else None)
@@ -267,18 +277,18 @@ def extract_tasks(
                 in_list = True
                 lead_in_owner = (
                     (names[0] if names else None)
-                    if kind == "kommittedirektiv"
+                    if addressing == "inquiry"
                     else _task_assignee(_subject(text), names, default)
                 )
                 continue
             assigns = _assigns(text)
             if assigns:
                 products |= _products(text)
-            if not _is_task_sentence(text, kind, agents, products, assigns):
+            if not _is_task_sentence(text, addressing, agents, products, assigns):
                 continue
             owner = (
                 (names[0] if names else None)
-                if kind == "kommittedirektiv"
+                if addressing == "inquiry"
                 else _task_assignee(_subject(text), names, default)
             )
             tasks.append(
@@ -428,7 +438,7 @@ def _informs(text: str, low: str) -> bool:
 
 def _is_task_sentence(
     text: str,
-    kind: DocumentKind,
+    addressing: Addressing,
     agents: list[str],
     products: set[str] | None = None,
     assigns: bool | None = None,
@@ -449,7 +459,7 @@ def _is_task_sentence(
         return False
     if REPORT_SUBJECT.match(subject) or NON_ASSIGNEE_SUBJECT.match(subject):
         return False
-    if kind == "kommittedirektiv":
+    if addressing == "inquiry":
         return bool(DIRECTIVE_SUBJECT.search(text))
     if SUBORDINATE.search(subject) and not AGENT_PRONOUN.match(subject):
         # "När uppdraget utförs ska Digg och PTS …": a fronted clause, the agent after "ska"
