@@ -8,6 +8,7 @@ from typing import get_args
 from policyparse.extract import kind as kind_module
 from policyparse.extract import steps
 from policyparse.extract.context import build_context
+from policyparse.extract.decision import _assigns
 from policyparse.extract.kinds import KINDS, KindRules
 from policyparse.extract.steps import Draft
 from policyparse.language.labels import labels
@@ -65,7 +66,7 @@ def test_a_custom_entry_alone_changes_what_a_kind_reads() -> None:
     """Adding or changing a kind is one entry: here "other" is read like a government
     decision with a referral list, plus a step defined outside the library."""
     custom = KindRules(
-        addressing="named",
+        orders=KINDS["regeringsbeslut"].orders,
         deadline_scope="decision",
         issuer=(),
         extractors=(steps.consultees, _issuer_from_first_consultee),
@@ -77,3 +78,16 @@ def test_a_custom_entry_alone_changes_what_a_kind_reads() -> None:
     assert [c.name for c in doc.consultees] == ["Boverket", "Naturvårdsverket"]
     assert doc.issuer == "Boverket"
     assert doc.decision_text is not None and doc.decision_text.startswith("Regeringen ger")
+
+
+def test_operative_phrases_are_their_kinds_own() -> None:
+    """A municipal board's phrase orders only in a municipal decision, the government's only
+    in the government's kinds; "X får i uppdrag att" in both."""
+    government, municipal = KINDS["regeringsbeslut"].orders, KINDS["kommunalt_beslut"].orders
+    assert government is not None and municipal is not None
+    board = "Kommunstyrelsen ger kommundirektören i uppdrag att utreda frågan."
+    cabinet = "Regeringen ger Boverket i uppdrag att utreda frågan."
+    passive = "Boverket får i uppdrag att utreda frågan."
+    assert _assigns(board, municipal.phrases) and not _assigns(board, government.phrases)
+    assert _assigns(cabinet, government.phrases) and not _assigns(cabinet, municipal.phrases)
+    assert _assigns(passive, government.phrases) and _assigns(passive, municipal.phrases)

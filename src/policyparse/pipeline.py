@@ -250,12 +250,12 @@ def build_record(
 def _decision(draft: Draft, rules: KindRules) -> None:
     """The decision's blocks, and, for a kind that orders someone, its assignees and tasks."""
     draft.blocks = decision_blocks(draft.ctx, rules.decision_scope)
-    if rules.addressing is None:
+    if rules.orders is None:
         return
-    draft.assignees = extract_assignees(draft.ctx, rules.addressing, draft.blocks)
+    draft.assignees = extract_assignees(draft.ctx, rules.orders, draft.blocks)
     if not draft.assignees and rules.assignee_fallback is not None:
         rules.assignee_fallback(draft)
-    draft.tasks = extract_tasks(draft.ctx, rules.addressing, draft.blocks, draft.assignees)
+    draft.tasks = extract_tasks(draft.ctx, rules.orders, draft.blocks, draft.assignees)
 
 
 def parse(

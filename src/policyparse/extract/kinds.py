@@ -19,7 +19,9 @@ from types import MappingProxyType
 from typing import Literal
 
 from policyparse.extract import steps
-from policyparse.extract.decision import Addressing, Scope
+from policyparse.extract.decision import GIVEN_ASSIGNMENT, Orders, Scope
+from policyparse.extract.government import GOVERNMENT_ASSIGNMENT
+from policyparse.extract.municipal import MUNICIPAL_ASSIGNMENT
 from policyparse.extract.steps import Step
 from policyparse.record import DocumentKind
 
@@ -30,8 +32,9 @@ class KindRules:
 
     ``decision_scope``: the decision's blocks, ``"section"`` (under a decision heading; its
     first block is the record's ``decision_text``) or ``"whole"`` (no decision text).
-    ``addressing``: whom the decision orders, ``None`` for a kind that orders no one (no
-    assignees, no tasks). ``assignee_fallback``: runs when the text names no assignee.
+    ``orders``: whom the decision orders and with which operative phrases, ``None`` for a kind
+    that orders no one (no assignees, no tasks). ``assignee_fallback``: runs when the text
+    names no assignee.
     ``deadline_scope``: deadlines from the decision's blocks or from the whole document.
     ``date``, ``issuer``: steps run in order after the header's values (a step may override
     the header or fill only what it left empty). ``recipients``: steps that replace or
@@ -39,7 +42,7 @@ class KindRules:
     deciders)."""
 
     decision_scope: Scope = "section"
-    addressing: Addressing | None = None
+    orders: Orders | None = None
     assignee_fallback: Step | None = None
     deadline_scope: Literal["decision", "document"] = "document"
     date: tuple[Step, ...] = (steps.date_from_place_line,)
@@ -51,13 +54,13 @@ class KindRules:
 KINDS: Mapping[DocumentKind, KindRules] = MappingProxyType(
     {
         "regeringsbeslut": KindRules(
-            addressing="named",
+            orders=Orders("named", (GOVERNMENT_ASSIGNMENT, GIVEN_ASSIGNMENT)),
             assignee_fallback=steps.assignees_from_recipients,
             deadline_scope="decision",
         ),
         "kommittedirektiv": KindRules(
             decision_scope="whole",
-            addressing="inquiry",
+            orders=Orders("inquiry", (GOVERNMENT_ASSIGNMENT, GIVEN_ASSIGNMENT)),
             deadline_scope="decision",
             date=(steps.date_from_meeting, steps.date_from_place_line),
             issuer=(steps.issuer_from_ministry_line,),
@@ -70,7 +73,7 @@ KINDS: Mapping[DocumentKind, KindRules] = MappingProxyType(
             extractors=(steps.deciders, steps.position),
         ),
         "kommunalt_beslut": KindRules(
-            addressing="named",
+            orders=Orders("named", (GIVEN_ASSIGNMENT, MUNICIPAL_ASSIGNMENT)),
             issuer=(steps.issuer_from_local_body,),
             recipients=(steps.recipients_from_deciding_bodies,),
             extractors=(steps.deciders,),
