@@ -23,7 +23,7 @@ from policyparse.errors import (
 from policyparse.extract.context import Context, build_context
 from policyparse.extract.deadlines import extract_deadlines
 from policyparse.extract.decision import decision_blocks, extract_assignees, extract_tasks
-from policyparse.extract.header import extract_header
+from policyparse.extract.header import HeaderInfo, extract_header
 from policyparse.extract.kind import classify_kind
 from policyparse.extract.kinds import KINDS, KindRules
 from policyparse.extract.money import extract_amounts
@@ -197,17 +197,6 @@ def build_record(
     amounts = extract_amounts(ctx, every_block)
     copies = extract_copies(ctx, sig_block)
     copies += [c for c in header.copies if c.name not in {x.name for x in copies}]
-    own = {d.name for d in header.diarienummer}
-    if header.designation:
-        own.add(header.designation)
-        own.add(header.designation.split(" ", 1)[-1])
-    references = extract_references(ctx, own, header.title_index)
-    known_refs = {r.name for r in references}
-    references = [
-        Reference(name=r.name, type="dnr", evidence=r.evidence)
-        for r in header.their_refs
-        if r.name not in known_refs
-    ] + references
     decision_text = None
     if draft.blocks and rules.decision_scope == "section":
         first = min(draft.blocks)
@@ -231,7 +220,7 @@ def build_record(
         signatories=draft.signatories,
         copies_to=copies,
         consultees=draft.consultees,
-        references=references,
+        references=_references(ctx, header),
         provenance=draft.provenance,
         pages=[
             PageInfo(
@@ -245,6 +234,23 @@ def build_record(
         ],
         parser_version=__version__,
     )
+
+
+def _references(ctx: Context, header: HeaderInfo) -> list[Reference]:
+    """Cited documents: the body's, besides the document's own numbers and designation, after
+    the header's "Er referens" numbers that the body does not cite again."""
+    own = {d.name for d in header.diarienummer}
+    if header.designation:
+        own.add(header.designation)
+        own.add(header.designation.split(" ", 1)[-1])
+    references = extract_references(ctx, own, header.title_index)
+    known = {r.name for r in references}
+    theirs = [
+        Reference(name=r.name, type="dnr", evidence=r.evidence)
+        for r in header.their_refs
+        if r.name not in known
+    ]
+    return theirs + references
 
 
 def _decision(draft: Draft, rules: KindRules) -> None:
