@@ -79,8 +79,11 @@ def test_split_bodies(phrase: str, bodies: list[str]) -> None:
 
 # --- task sentences: fronted clauses, intentions, products with adjectives ---------------------
 
-from policyparse.extract.decision import _is_task_sentence, _products  # noqa: E402
+from policyparse.extract.decision import Orders, _is_task_sentence, _products  # noqa: E402
+from policyparse.extract.kinds import KINDS  # noqa: E402
 
+GOVERNMENT_ORDERS = KINDS["regeringsbeslut"].orders
+assert isinstance(GOVERNMENT_ORDERS, Orders)
 AGENTS = ["myndigheten för digital förvaltning", "digg", "post- och telestyrelsen", "pts"]
 
 
@@ -98,7 +101,7 @@ AGENTS = ["myndigheten för digital förvaltning", "digg", "post- och telestyrel
     ],
 )
 def test_task_sentences(text: str, is_task: bool) -> None:
-    assert _is_task_sentence(text, "regeringsbeslut", AGENTS) is is_task
+    assert _is_task_sentence(text, GOVERNMENT_ORDERS, AGENTS) is is_task
 
 
 def test_products_skip_adjectives() -> None:
@@ -106,18 +109,18 @@ def test_products_skip_adjectives() -> None:
     assert "analys" in _products(umbrella)
     products = _products(umbrella)
     assert _is_task_sentence(
-        "Den fördjupade analysen ska omfatta en konsekvensanalys.", "regeringsbeslut", [], products
+        "Den fördjupade analysen ska omfatta en konsekvensanalys.", GOVERNMENT_ORDERS, [], products
     )
 
 
 def test_municipal_body_gives_an_official_the_work() -> None:
-    from policyparse.extract.decision import ASSIGN
-
+    municipal = KINDS["kommunalt_beslut"].orders
+    assert municipal is not None
     text = "Kommunstyrelsen ger kommundirektören i uppdrag att fördela medlen för friskvård."
-    found = [m["a"] for p in ASSIGN if (m := p.search(text))]
+    found = [m["a"] for p in municipal.phrases if (m := p.search(text))]
     assert found == ["kommundirektören"]
     # a municipality's decision to give a grant is not an assignment
-    assert not [p for p in ASSIGN if p.search("Kommunen ger bidrag till föreningen.")]
+    assert not [p for p in municipal.phrases if p.search("Kommunen ger bidrag till föreningen.")]
 
 
 TASK_PARTS = ["Analysera", "kostnaderna", "och", "samt", "eller", "Bloch", ",", ";", ".", ":"]

@@ -22,7 +22,7 @@ PREAMBLE = "# Avvikelse från bestämmelser om arbetstid\n\n## Förslag till bes
 def _deadlines(text: str) -> list[tuple[str, str]]:
     ctx = context_of(PREAMBLE + text)
     blocks = set(range(len(ctx.blocks)))
-    found = extract_deadlines(ctx, "kommunalt_beslut", blocks, dt.date(2025, 4, 4))
+    found = extract_deadlines(ctx, blocks, dt.date(2025, 4, 4))
     return [(d.date.isoformat(), d.kind) for d in found]
 
 
@@ -57,9 +57,7 @@ def test_a_yearly_date_after_a_first_one_starts_after_it() -> None:
         "därefter den 3 oktober årligen.\n"
     )
     ctx = context_of(PREAMBLE + text)
-    found = extract_deadlines(
-        ctx, "regeringsbeslut", set(range(len(ctx.blocks))), dt.date(2025, 4, 3)
-    )
+    found = extract_deadlines(ctx, set(range(len(ctx.blocks))), dt.date(2025, 4, 3))
     assert [(d.date.isoformat(), d.recurrence) for d in found] == [
         ("2025-12-12", None),
         ("2026-10-03", "annual"),  # not 2025-10-03, which comes before the first report

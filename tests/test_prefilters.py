@@ -21,8 +21,13 @@ from policyparse.extract import (
     signatures,
     work_nouns,
 )
+from policyparse.extract.government import GOVERNMENT_ASSIGNMENT
+from policyparse.extract.municipal import MUNICIPAL_ASSIGNMENT
 from policyparse.language.labels import labels
 from policyparse.text import folded
+
+# every operative phrase of every kind: each tries its pattern only where its words occur
+ASSIGN_PHRASES = (GOVERNMENT_ASSIGNMENT, decision.GIVEN_ASSIGNMENT, MUNICIPAL_ASSIGNMENT)
 
 ODD = ["\u212a", "\u017f", "\u0130", "ß", "\u0307", "."]
 WORDS = [
@@ -58,7 +63,7 @@ WORDS = [
     "har redovisat",
     "har lämnat",
     "har beslutat",
-    # decision: ASSIGN, PAST, NOT_TASK, INFORM
+    # decision: the ASSIGN_PHRASES, PAST, NOT_TASK, INFORM
     "Regeringen",
     "ger",
     "uppdrar åt",
@@ -127,7 +132,8 @@ def _check_deadlines(text: str) -> None:
 
 def _check_decision(text: str) -> None:
     low = folded(text)
-    assert decision._assigns(text) == any(p.search(text) for p in decision.ASSIGN)
+    for phrase in ASSIGN_PHRASES:
+        assert (phrase.search(text) is not None) == (phrase.pattern.search(text) is not None)
     assert decision._is_past(text) == (decision.PAST.search(text) is not None)
     assert decision._not_task(text, low) == (decision.NOT_TASK.search(text) is not None)
     assert decision._informs(text, low) == (decision.INFORM.search(text) is not None)
@@ -163,9 +169,11 @@ def test_examples() -> None:
     )
     assert deadlines.has_cue("SENAST den 1 mars", low("SENAST den 1 mars"))
     assert deadlines._skipped("Regeringen beslutade", low("Regeringen beslutade"))
-    assert decision._assigns("Regeringen ger Boverket i uppdrag att kartlägga")
-    assert decision._assigns("Boverket får i uppdrag att kartlägga")
-    assert decision._assigns("Kommunstyrelsen ger kommundirektören i uppdrag att utreda")
+    assert decision._assigns("Regeringen ger Boverket i uppdrag att kartlägga", ASSIGN_PHRASES)
+    assert decision._assigns("Boverket får i uppdrag att kartlägga", ASSIGN_PHRASES)
+    assert decision._assigns(
+        "Kommunstyrelsen ger kommundirektören i uppdrag att utreda", ASSIGN_PHRASES
+    )
     assert decision._is_past("Regeringen gav därefter Boverket i uppdrag")
     assert decision._is_past("Boverket fick i uppdrag")
     assert decision._is_past("Regeringen avser att ge Boverket i uppdrag")

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from policyparse.extract.decision import _is_task_sentence
+from policyparse.extract.kinds import KINDS
 from policyparse.extract.work_nouns import work_nouns
+
+GOVERNMENT_ORDERS = KINDS["regeringsbeslut"].orders
+assert GOVERNMENT_ORDERS is not None
 
 
 @pytest.mark.parametrize(
@@ -37,7 +41,7 @@ def test_a_sentence_about_the_work_of_a_task_is_a_task() -> None:
     text = (
         "Den årliga uppföljningen av användningen av insatser ska utgå från en kvantitativ ansats."
     )
-    assert _is_task_sentence(text, "regeringsbeslut", SOCIALSTYRELSEN, products)
+    assert _is_task_sentence(text, GOVERNMENT_ORDERS, SOCIALSTYRELSEN, products)
 
 
 @pytest.mark.parametrize(
@@ -51,4 +55,4 @@ def test_a_sentence_about_the_work_of_a_task_is_a_task() -> None:
 )
 def test_without_a_matching_task_the_sentence_is_not_a_task(text: str) -> None:
     products = work_nouns("kartlägga väntetiderna")
-    assert not _is_task_sentence(text, "regeringsbeslut", SOCIALSTYRELSEN, products)
+    assert not _is_task_sentence(text, GOVERNMENT_ORDERS, SOCIALSTYRELSEN, products)

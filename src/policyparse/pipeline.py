@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
-
-import regex
 
 from policyparse import __version__
 from policyparse.errors import (
@@ -22,20 +20,16 @@ from policyparse.errors import (
     PolicyParseError,
     TooLargeError,
 )
-from policyparse.extract.consultees import extract_consultees
 from policyparse.extract.context import Context, build_context
 from policyparse.extract.deadlines import extract_deadlines
-from policyparse.extract.deciders import extract_deciders
 from policyparse.extract.decision import decision_blocks, extract_assignees, extract_tasks
-from policyparse.extract.header import decision_meeting_date, extract_header, place_date
-from policyparse.extract.issuer import answering_body, heading_body, local_body
+from policyparse.extract.header import HeaderInfo, extract_header
 from policyparse.extract.kind import classify_kind
+from policyparse.extract.kinds import KINDS, KindRules
 from policyparse.extract.money import extract_amounts
-from policyparse.extract.municipal import extract_deciding_bodies
-from policyparse.extract.position import extract_position
 from policyparse.extract.references import extract_references
 from policyparse.extract.signatures import extract_copies, extract_signatories
-from policyparse.language.assets import gazetteer
+from policyparse.extract.steps import Draft
 from policyparse.layout.model import Layout, PageLayout
 from policyparse.layout.ocr import no_text_error, ocr_pages
 from policyparse.layout.pdfguard import (
@@ -46,14 +40,10 @@ from policyparse.layout.pdfguard import (
 )
 from policyparse.layout.roles import assign_roles
 from policyparse.layout.textsource import read_text_document
-from policyparse.record import Document, PageInfo, Provenance, Reference
+from policyparse.record import Document, DocumentKind, PageInfo, Provenance, Reference
 from policyparse.source import Input, Source, open_source
 
-ISSUER_LINE = regex.compile(
-    r"^\((?P<d>[A-ZÅÄÖ][\wåäö\- ]*departementet|Statsrådsberedningen)\)\s*$"
-)
 MIN_TEXT_CHARS = 20
-MINISTRY_NAME = regex.compile(r"departementet$|^Regeringskansliet$")
 MAX_CHARS_DEFAULT = 5_000_000  # text in one document; a 1,000-page report has ~3 million
 
 
@@ -174,117 +164,64 @@ def _check_text_size(source: Source, options: Options) -> None:
         )
 
 
-def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
+def build_record(
+    source_name: str,
+    layout: Layout,
+    ctx: Context,
+    kinds: Mapping[DocumentKind, KindRules] = KINDS,
+) -> Document:
+    """The record of a laid-out document: the header, then the steps that ``kinds`` (see
+    :mod:`policyparse.extract.kinds`) lists for the document's kind, then what every kind
+    shares (deadlines, amounts, copies, references)."""
     header = extract_header(ctx)
     kind, kind_conf = classify_kind(ctx, header)
-    prov: dict[str, Provenance] = dict(header.provenance)
-    prov["kind"] = Provenance(confidence=kind_conf)
-    date = header.date
-    issuer = header.issuer
-    if kind == "kommittedirektiv":
-        meeting = decision_meeting_date(ctx)
-        if meeting is not None:
-            date = meeting[0]
-            prov["date"] = Provenance(evidence=meeting[1])
-    if date is None:
-        found = place_date(ctx)
-        if found is not None:
-            date, prov["date"] = found[0], Provenance(evidence=found[1], confidence=0.8)
-    if kind in ("kommittedirektiv", "proposition"):
-        for i in range(len(ctx.blocks) - 1, -1, -1):
-            text = ctx.block_text(i).strip()
-            m = ISSUER_LINE.match(text) if text.startswith("(") else None  # "(…departementet)"
-            if m:
-                issuer = m["d"]
-                s, e = ctx.block_spans[i]
-                prov["issuer"] = Provenance(evidence=ctx.evidence(s, e))
-                break
-    blocks = decision_blocks(ctx, kind)
-    orders = kind in ("regeringsbeslut", "kommittedirektiv", "kommunalt_beslut")
-    assignees = extract_assignees(ctx, kind, blocks) if orders else []
-    if not assignees and kind == "regeringsbeslut" and header.recipients:
-        assignees = [r.model_copy(update={"confidence": 0.6}) for r in header.recipients]
-    tasks = extract_tasks(ctx, kind, blocks, assignees) if orders else []
-    every_block = set(range(len(ctx.blocks)))
-    deadline_blocks = blocks if kind in ("regeringsbeslut", "kommittedirektiv") else every_block
-    deadlines = extract_deadlines(ctx, kind, deadline_blocks, date)
-    consultees = extract_consultees(ctx) if kind == "remiss" else []
-    amounts = extract_amounts(ctx, every_block)
+    rules = kinds[kind]
     signatories, sig_block = extract_signatories(ctx)
-    if kind in ("remissvar", "kommunalt_beslut", "other"):
-        known = {s.name for s in signatories}
-        signatories += [s for s in extract_deciders(ctx) if s.name not in known]
-    recipients = header.recipients
-    position = None
-    if kind == "remissvar":
-        # the letterhead is the answering body; the ministry in the header is the addressee
-        sender = header.sender
-        if sender is None or MINISTRY_NAME.search(sender.name):
-            sender = answering_body(ctx)
-        if sender is None:
-            issuer = None  # the ministry in the header is the addressee, not the author
-            prov.pop("issuer", None)
-        else:
-            body = gazetteer().lookup(sender.name)
-            issuer = body.name if body is not None else sender.name
-            prov["issuer"] = Provenance(evidence=sender.evidence, confidence=0.8)
-        recipients = header.ministries + [
-            r for r in recipients if r.name not in {m.name for m in header.ministries}
-        ]
-        position, pos_prov = extract_position(ctx)
-        if pos_prov is not None:
-            prov["position"] = pos_prov
-    if kind == "kommunalt_beslut":
-        recipients = extract_deciding_bodies(ctx)
-    if kind in ("kommunalt_beslut", "other") and issuer is None:
-        local = local_body(ctx, header)
-        if local is not None:
-            issuer = local.name
-            prov["issuer"] = Provenance(evidence=local.evidence, confidence=0.7)
-    if kind == "other" and issuer is None:
-        # "Allmänna reklamationsnämnden gjorde följande bedömning": a known body as subject
-        speaker = heading_body(ctx)
-        if speaker is not None:
-            issuer = speaker.name
-            prov["issuer"] = Provenance(evidence=speaker.evidence, confidence=0.6)
+    draft = Draft(
+        ctx=ctx,
+        header=header,
+        provenance={**header.provenance, "kind": Provenance(confidence=kind_conf)},
+        date=header.date,
+        issuer=header.issuer,
+        recipients=header.recipients,
+        signatories=signatories,
+    )
+    for step in (*rules.date, *rules.issuer):
+        step(draft)
+    _decision(draft, rules)
+    for step in (*rules.recipients, *rules.extractors):
+        step(draft)
+    every_block = set(range(len(ctx.blocks)))
+    deadline_blocks = draft.blocks if rules.deadline_scope == "decision" else every_block
+    deadlines = extract_deadlines(ctx, deadline_blocks, draft.date)
+    amounts = extract_amounts(ctx, every_block)
     copies = extract_copies(ctx, sig_block)
     copies += [c for c in header.copies if c.name not in {x.name for x in copies}]
-    own = {d.name for d in header.diarienummer}
-    if header.designation:
-        own.add(header.designation)
-        own.add(header.designation.split(" ", 1)[-1])
-    references = extract_references(ctx, own, header.title_index)
-    known_refs = {r.name for r in references}
-    references = [
-        Reference(name=r.name, type="dnr", evidence=r.evidence)
-        for r in header.their_refs
-        if r.name not in known_refs
-    ] + references
     decision_text = None
-    if blocks and kind != "kommittedirektiv":
-        first = min(blocks)
+    if draft.blocks and rules.decision_scope == "section":
+        first = min(draft.blocks)
         decision_text = " ".join(ctx.block_text(first).split())
     return Document(
         source=source_name,
         kind=kind,
         title=header.title,
-        date=date,
+        date=draft.date,
         diarienummer=header.diarienummer,
         designation=header.designation,
         meeting_number=header.meeting_number,
-        issuer=issuer,
-        recipients=recipients,
-        position=position,
+        issuer=draft.issuer,
+        recipients=draft.recipients,
+        position=draft.position,
         decision_text=decision_text,
-        assignees=assignees,
-        tasks=tasks,
+        assignees=draft.assignees,
+        tasks=draft.tasks,
         deadlines=deadlines,
         amounts=amounts,
-        signatories=signatories,
+        signatories=draft.signatories,
         copies_to=copies,
-        consultees=consultees,
-        references=references,
-        provenance=prov,
+        consultees=draft.consultees,
+        references=_references(ctx, header),
+        provenance=draft.provenance,
         pages=[
             PageInfo(
                 number=p.number,
@@ -297,6 +234,34 @@ def build_record(source_name: str, layout: Layout, ctx: Context) -> Document:
         ],
         parser_version=__version__,
     )
+
+
+def _references(ctx: Context, header: HeaderInfo) -> list[Reference]:
+    """Cited documents: the body's, besides the document's own numbers and designation, after
+    the header's "Er referens" numbers that the body does not cite again."""
+    own = {d.name for d in header.diarienummer}
+    if header.designation:
+        own.add(header.designation)
+        own.add(header.designation.split(" ", 1)[-1])
+    references = extract_references(ctx, own, header.title_index)
+    known = {r.name for r in references}
+    theirs = [
+        Reference(name=r.name, type="dnr", evidence=r.evidence)
+        for r in header.their_refs
+        if r.name not in known
+    ]
+    return theirs + references
+
+
+def _decision(draft: Draft, rules: KindRules) -> None:
+    """The decision's blocks, and, for a kind that orders someone, its assignees and tasks."""
+    draft.blocks = decision_blocks(draft.ctx, rules.decision_scope)
+    if rules.orders is None:
+        return
+    draft.assignees = extract_assignees(draft.ctx, rules.orders, draft.blocks)
+    if not draft.assignees and rules.assignee_fallback is not None:
+        rules.assignee_fallback(draft)
+    draft.tasks = extract_tasks(draft.ctx, rules.orders, draft.blocks, draft.assignees)
 
 
 def parse(
@@ -338,7 +303,3 @@ def _context(name: str, layout: Layout) -> Context:
 
 def today() -> dt.date:
     return dt.date.today()
-
-
-def source_label(path: str | Path) -> str:
-    return str(path)

@@ -17,7 +17,7 @@ import regex
 
 from policyparse.extract.context import Context, Sentence
 from policyparse.extract.dates import DateMatch, find_dates
-from policyparse.record import Deadline, DeadlineKind, DocumentKind
+from policyparse.record import Deadline, DeadlineKind
 from policyparse.text import folded, has_any
 
 # A deadline cue's alternatives, in two parts: CUE_SKA, the "ska … redovisa" one, scans up to 120
@@ -200,9 +200,7 @@ def _starts_period(text: str, date: DateMatch, dates: list[DateMatch]) -> bool:
     return bool(later) and PERIOD_JOIN.match(text[date.end : later[0].start]) is not None
 
 
-def extract_deadlines(
-    ctx: Context, kind: DocumentKind, blocks: set[int], decision: dt.date | None
-) -> list[Deadline]:
+def extract_deadlines(ctx: Context, blocks: set[int], decision: dt.date | None) -> list[Deadline]:
     result: list[Deadline] = []
     sentences: list[Sentence] = [s for s in ctx.sentences if s.block in blocks]
     report_like: list[int] = []

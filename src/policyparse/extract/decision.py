@@ -10,14 +10,51 @@ except reporting and funding clauses, which are deadlines and amounts, and recom
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
 import regex
 
 from policyparse.extract.context import Context
 from policyparse.extract.dates import has_date
 from policyparse.extract.work_nouns import work_nouns
 from policyparse.language.assets import gazetteer
-from policyparse.record import DocumentKind, Named, Task
+from policyparse.record import Named, Task
 from policyparse.text import folded, has_any
+
+# Where a kind's decision is: the section under a decision heading ("Regeringens beslut",
+# "Förslag till beslut"), or the whole document (a directive is all instruction).
+Scope = Literal["section", "whole"]
+# Whom a kind's decision orders: bodies named in operative phrases ("Regeringen ger X i
+# uppdrag att"), each task owned by its sentence's subject; or the inquiry a directive sets up
+# ("En särskild utredare ska"), which owns every task.
+Addressing = Literal["named", "inquiry"]
+
+
+@dataclass(frozen=True, slots=True)
+class AssignPhrase:
+    """An operative phrase that names its assignees in group ``a`` ("Regeringen ger X i
+    uppdrag att"). ``needs``: groups of words, one of each of which the text must hold for the
+    pattern to match (case-sensitive, like it): tested first, since most sentences have none."""
+
+    pattern: regex.Pattern[str]
+    needs: tuple[tuple[str, ...], ...]
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        if all(any(word in text for word in group) for group in self.needs):
+            return self.pattern.search(text)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Orders:
+    """How a kind's decision orders: whom (``addressing``) and with which operative phrases
+    (``phrases``, tried in order; the kind-specific ones live with their kind's vocabulary)."""
+
+    addressing: Addressing
+    phrases: Sequence[AssignPhrase]
+
 
 DECISION_HEADING = regex.compile(
     r"^(regeringens\s+beslut|beslut|uppdraget|förslag\s+till\s+beslut)\b", regex.I
@@ -26,21 +63,13 @@ BACKGROUND_HEADING = regex.compile(
     r"^(ärendet|bakgrund(en)?|skälen|skäl\s+för|motivering|ärendebeskrivning|regeringens\s+överväganden)\b",
     regex.I,
 )
-ASSIGN = [
-    regex.compile(
-        r"Regeringen\s+(?:ger|uppdrar\s+åt|beslutar\s+att\s+ge|ger\s+därför|ger\s+nu)\s+"
-        r"(?:även\s+|också\s+|nu\s+)?(?P<a>.+?)\s+(?:(?:ett\s+)?(?:i\s+)?uppdrag(?:et)?\s+(?:att|om|med)|att)\b"
-    ),
+# Any body given work in the passive: "Socialstyrelsen får i uppdrag att …"
+GIVEN_ASSIGNMENT = AssignPhrase(
     regex.compile(
         r"^(?P<a>[A-ZÅÄÖ][^.]{2,160}?)\s+får\s+(?:även\s+|också\s+|därför\s+)?i\s+uppdrag\s+att\b"
     ),
-    # a municipal or regional body giving the work to an official or an administration:
-    # "Kommunstyrelsen ger kommundirektören i uppdrag att …"
-    regex.compile(
-        r"^[A-ZÅÄÖ][\wåäö-]*(?:styrelsen|nämnden|fullmäktige)\s+(?:ger|uppdrar\s+åt)\s+"
-        r"(?:även\s+|också\s+)?(?P<a>[^.]{3,120}?)\s+(?:(?:i\s+)?uppdrag(?:et)?\s+att|att)\b"
-    ),
-]
+    needs=(("får",), ("uppdrag",)),
+)
 # OBLIGATION (case-sensitive) cannot match without "ska" or "uppdra" (see _obliges).
 OBLIGATION = regex.compile(
     r"\b(?:ska|skall)\b|\bi\s+uppdrag\s+att\b|\buppdrar\s+åt\b|\bI\s+uppdraget\s+ingår\s+(?:även\s+|också\s+|därutöver\s+|vidare\s+|bl\.a\.\s+)?att\b",
@@ -85,9 +114,9 @@ DIRECTIVE_SUBJECT = regex.compile(
 )
 
 
-def decision_blocks(ctx: Context, kind: DocumentKind) -> set[int]:
+def decision_blocks(ctx: Context, scope: Scope) -> set[int]:
     """Blocks of the operative part of the document."""
-    if kind == "kommittedirektiv":
+    if scope == "whole":
         return {i for s in ctx.sections for i in s.blocks}
     chosen: set[int] = set()
     inside = False
@@ -129,10 +158,10 @@ def split_bodies(phrase: str) -> list[str]:
     return [m for m in merged if m]
 
 
-def extract_assignees(ctx: Context, kind: DocumentKind, blocks: set[int]) -> list[Named]:
+def extract_assignees(ctx: Context, orders: Orders, blocks: set[int]) -> list[Named]:
     found: list[Named] = []
     seen: set[str] = set()
-    if kind == "kommittedirektiv":
+    if orders.addressing == "inquiry":
         text = " ".join(s.text for s in ctx.sentences_of(blocks))
         name = (
             "utredaren"
@@ -150,8 +179,8 @@ def extract_assignees(ctx: Context, kind: DocumentKind, blocks: set[int]) -> lis
             return [Named(name=name, evidence=ev, confidence=0.9)]
         return []
     for sent in ctx.sentences_of(blocks):
-        for pattern in ASSIGN:
-            m = pattern.search(sent.text)
+        for phrase in orders.phrases:
+            m = phrase.search(sent.text)
             if not m:
                 continue
             for body in split_bodies(m["a"]):
@@ -223,7 +252,7 @@ def _task_assignee(subject: str, assignees: list[str], default: str | None) -> s
 
 
 def extract_tasks(
-    ctx: Context, kind: DocumentKind, blocks: set[int], assignees: list[Named]
+    ctx: Context, orders: Orders, blocks: set[int], assignees: list[Named]
 ) -> list[Task]:
     names = [a.name for a in assignees]
     default = names[0] if len(names) == 1 else (" och ".join(names) if names else None)
@@ -267,18 +296,18 @@ def extract_tasks(
                 in_list = True
                 lead_in_owner = (
                     (names[0] if names else None)
-                    if kind == "kommittedirektiv"
+                    if orders.addressing == "inquiry"
                     else _task_assignee(_subject(text), names, default)
                 )
                 continue
-            assigns = _assigns(text)
+            assigns = _assigns(text, orders.phrases)
             if assigns:
                 products |= _products(text)
-            if not _is_task_sentence(text, kind, agents, products, assigns):
+            if not _is_task_sentence(text, orders, agents, products, assigns):
                 continue
             owner = (
                 (names[0] if names else None)
-                if kind == "kommittedirektiv"
+                if orders.addressing == "inquiry"
                 else _task_assignee(_subject(text), names, default)
             )
             tasks.append(
@@ -392,15 +421,9 @@ def _obliges(text: str) -> bool:
     return ("ska" in text or "uppdra" in text) and OBLIGATION.search(text) is not None
 
 
-def _assigns(text: str) -> bool:
-    """``any(p.search(text) for p in ASSIGN)``, each pattern tried only where the words it
-    cannot match without occur (case-sensitive, like the patterns): most sentences have none."""
-    a0, a1, a2 = ASSIGN
-    return (
-        ("Regeringen" in text and a0.search(text) is not None)
-        or ("får" in text and "uppdrag" in text and a1.search(text) is not None)
-        or (("ger" in text or "uppdrar" in text) and a2.search(text) is not None)
-    )
+def _assigns(text: str, phrases: Sequence[AssignPhrase]) -> bool:
+    """Whether an operative phrase of the kind names an assignee in ``text``."""
+    return any(phrase.search(text) is not None for phrase in phrases)
 
 
 def _is_past(text: str) -> bool:
@@ -428,19 +451,20 @@ def _informs(text: str, low: str) -> bool:
 
 def _is_task_sentence(
     text: str,
-    kind: DocumentKind,
+    orders: Orders,
     agents: list[str],
     products: set[str] | None = None,
     assigns: bool | None = None,
 ) -> bool:
-    """Whether ``text`` orders a task. ``assigns``: ``_assigns(text)`` if the caller has it."""
+    """Whether ``text`` orders a task. ``assigns``: ``_assigns(text, orders.phrases)`` if the
+    caller has it."""
     products = products or set()
     if not _obliges(text):
         return False
     subject = _subject(text)
     if _is_past(text):
         return False  # "Regeringen gav därefter en särskild utredare i uppdrag": background
-    if (_assigns(text) if assigns is None else assigns) or INCLUDED.match(text):
+    if (_assigns(text, orders.phrases) if assigns is None else assigns) or INCLUDED.match(text):
         return True
     low = folded(text)
     if _not_task(text, low) or _informs(text, low) or _is_reporting(text):
@@ -449,7 +473,7 @@ def _is_task_sentence(
         return False
     if REPORT_SUBJECT.match(subject) or NON_ASSIGNEE_SUBJECT.match(subject):
         return False
-    if kind == "kommittedirektiv":
+    if orders.addressing == "inquiry":
         return bool(DIRECTIVE_SUBJECT.search(text))
     if SUBORDINATE.search(subject) and not AGENT_PRONOUN.match(subject):
         # "När uppdraget utförs ska Digg och PTS …": a fronted clause, the agent after "ska"

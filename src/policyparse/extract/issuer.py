@@ -21,6 +21,10 @@ SHAPE = regex.compile(
     r"\b(?:[A-ZÅÄÖ][\wåäö]+\s+(?:kommun|stad|Stad)|Region\s+[A-ZÅÄÖ][\wåäö]+|"
     r"[A-ZÅÄÖ][\wåäö]+regionen|Länsstyrelsen\s+(?:i\s+)?[A-ZÅÄÖ][\wåäö]+(?:\s+[A-ZÅÄÖ]?[\wåäö]+)?\s*(?:län)?)\b"
 )
+# "(Finansdepartementet)" on a line of its own under the minister's name
+MINISTRY_LINE = regex.compile(
+    r"^\((?P<d>[A-ZÅÄÖ][\wåäö\- ]*departementet|Statsrådsberedningen)\)\s*$"
+)
 LOCAL_TYPES = {"municipality", "region", "lansstyrelse", "agency", "court", "university"}
 
 
@@ -124,4 +128,16 @@ def heading_body(ctx: Context) -> Named | None:
             found = _leading_body(ctx, sent)
             if found is not None:
                 return found
+    return None
+
+
+def ministry_line(ctx: Context) -> Named | None:
+    """The ministry on the last "(…departementet)" line: where a directive or a proposition
+    names the ministry it comes from, under the minister's signature."""
+    for i in range(len(ctx.blocks) - 1, -1, -1):
+        text = ctx.block_text(i).strip()
+        m = MINISTRY_LINE.match(text) if text.startswith("(") else None
+        if m:
+            s, e = ctx.block_spans[i]
+            return Named(name=m["d"], evidence=ctx.evidence(s, e))
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 
 from policyparse.extract.context import Context
+from policyparse.extract.decision import AssignPhrase
 from policyparse.record import Named
 
 BODY_WORD = (
@@ -28,6 +29,16 @@ DECIDES = regex.compile(
     rf"[A-ZÅÄÖ][\wåäö]*-\s+och\s+[\wåäö-]*{BODY_WORD}|[A-ZÅÄÖ][\wåäö-]*{BODY_WORD}|[A-ZÅÄÖ][\wåäö-]*\s+{BODY_WORD}))"
     r"\s+(?:beslutar|föreslås\s+besluta|fastställer|godkänner|antar|överlämnar|ger|delegerar|"
     r"tillstyrker|avstyrker|anser)\b"
+)
+
+# A municipal or regional body giving the work to an official or an administration:
+# "Kommunstyrelsen ger kommundirektören i uppdrag att …"
+MUNICIPAL_ASSIGNMENT = AssignPhrase(
+    regex.compile(
+        r"^[A-ZÅÄÖ][\wåäö-]*(?:styrelsen|nämnden|fullmäktige)\s+(?:ger|uppdrar\s+åt)\s+"
+        r"(?:även\s+|också\s+)?(?P<a>[^.]{3,120}?)\s+(?:(?:i\s+)?uppdrag(?:et)?\s+att|att)\b"
+    ),
+    needs=(("ger", "uppdrar"),),
 )
 
 

@@ -17,9 +17,10 @@ from policyparse.layout.textindex import TextIndex
 from policyparse.record import Named, Signatory
 from policyparse.text import folded, has_any
 
-FORMULA = regex.compile(
-    r"^(?:På\s+regeringens\s+vägnar|Enligt\s+uppdrag|På\s+\w+\s+vägnar|För\s+\w+)\s*$", regex.I
-)
+# The formulas that open a signature block, the same for every kind: "På regeringens vägnar",
+# "På nämndens vägnar", "Enligt uppdrag", "För regionstyrelsen" (no kind's own wording: the
+# government's is one case of "På … vägnar").
+FORMULA = regex.compile(r"^(?:Enligt\s+uppdrag|På\s+\w+\s+vägnar|För\s+\w+)\s*$", regex.I)
 COPY_HEAD = regex.compile(
     r"^(?:Kopia\s+(?:till|för\s+kännedom\s+till|av\s+beslutet\s+till)|Kopia|Beslutet\s+skickas\s+till|"
     r"Expedieras\s+till|Sändlista|Delges)\s*:?\s*(?P<rest>.*)$",
