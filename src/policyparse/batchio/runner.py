@@ -32,7 +32,6 @@ from policyparse.batchio.inputs import (
     file_info,
     iter_inputs,
 )
-from policyparse.batchio.memwatch import virtual_size
 from policyparse.batchio.outcheck import UsageError, check_out
 from policyparse.batchio.pool import start_fork_server
 from policyparse.batchio.progress import Progress, Summary
@@ -51,17 +50,6 @@ DEFAULT_TIMEOUT = 300.0  # an OCR page takes 5–10 s; a 30-page scan must fit
 # worker, so that neither a big caller (a notebook) nor what the run does before its workers
 # start (hashing, pyarrow, reading the output) changes the room a worker has.
 DEFAULT_MEMORY_HEADROOM_MB = 768
-DEFAULT_MAX_MEMORY_MB = 1024  # where the parent's size cannot be read
-
-
-def default_max_memory_mb() -> int:
-    """About the default cap per worker, for messages: this process's address space plus
-    :data:`DEFAULT_MEMORY_HEADROOM_MB` (about 1,030 MB for the command line). The cap itself
-    is measured in each worker (``BatchConfig.max_memory_mb = None``)."""
-    size = virtual_size()
-    if size is None:
-        return DEFAULT_MAX_MEMORY_MB
-    return (size >> 20) + DEFAULT_MEMORY_HEADROOM_MB
 
 
 # A worker is replaced by a fresh one after this many documents, which bounds what it
